@@ -1,0 +1,209 @@
+// Dispatch queues. Built-in (local per CPU, global) DSQs are FIFO only; user DSQs are FIFO or
+// vtime-ordered (PRIQ), never both at once (sched_ext.md §2.2). FIFOs are intrusive doubly
+// linked lists through the task; PRIQs are binary heaps keyed by (dsq_vtime with wraparound
+// compare, insertion sequence), so equal vtimes keep FIFO order.
+
+import { Task } from "./task";
+
+export const DSQ_MODE_NONE: i32 = 0;
+export const DSQ_MODE_FIFO: i32 = 1;
+export const DSQ_MODE_PRIQ: i32 = 2;
+
+let insertSeq: u64 = 0;
+
+export function dsqResetSeq(): void {
+  insertSeq = 0;
+}
+
+/** time_before64: a is before b iff (s64)(a - b) < 0. */
+// @ts-ignore: decorator
+@inline
+export function vtimeBefore(a: u64, b: u64): bool {
+  return <i64>(a - b) < 0;
+}
+
+// @ts-ignore: decorator
+@inline
+function heapLess(a: Task, b: Task): bool {
+  const av = a.scx.dsq_vtime;
+  const bv = b.scx.dsq_vtime;
+  if (av != bv) return vtimeBefore(av, bv);
+  return a.dsqSeq < b.dsqSeq;
+}
+
+export class Dsq {
+  id: u64;
+  /** Owning CPU for a local DSQ, -1 otherwise. */
+  cpu: i32;
+  builtin: bool;
+  node: i32 = -1;
+  nr: i32 = 0;
+  mode: i32 = DSQ_MODE_NONE;
+  destroyed: bool = false;
+  head: Task | null = null;
+  tail: Task | null = null;
+  heap: StaticArray<Task | null> = new StaticArray<Task | null>(0);
+
+  constructor(id: u64, cpu: i32, builtin: bool) {
+    this.id = id;
+    this.cpu = cpu;
+    this.builtin = builtin;
+  }
+
+  // ---- FIFO ----
+
+  pushTail(t: Task): void {
+    t.dsq = this;
+    t.dsqSeq = insertSeq++;
+    t.dsqNext = null;
+    t.dsqPrev = this.tail;
+    const tl = this.tail;
+    if (tl) tl.dsqNext = t;
+    else this.head = t;
+    this.tail = t;
+    this.nr++;
+    this.mode = DSQ_MODE_FIFO;
+  }
+
+  pushHead(t: Task): void {
+    t.dsq = this;
+    t.dsqSeq = insertSeq++;
+    t.dsqPrev = null;
+    t.dsqNext = this.head;
+    const h = this.head;
+    if (h) h.dsqPrev = t;
+    else this.tail = t;
+    this.head = t;
+    this.nr++;
+    this.mode = DSQ_MODE_FIFO;
+  }
+
+  // ---- PRIQ ----
+
+  pushVtime(t: Task): void {
+    t.dsq = this;
+    t.dsqSeq = insertSeq++;
+    if (this.nr == this.heap.length) {
+      const cap = this.nr < 8 ? 16 : this.nr * 2;
+      const bigger = new StaticArray<Task | null>(cap);
+      for (let i = 0; i < this.nr; i++) unchecked((bigger[i] = this.heap[i]));
+      this.heap = bigger;
+    }
+    this.heapPut(this.nr, t);
+    this.nr++;
+    this.siftUp(this.nr - 1);
+    this.mode = DSQ_MODE_PRIQ;
+  }
+
+  @inline private heapAt(i: i32): Task {
+    return changetype<Task>(unchecked(this.heap[i]));
+  }
+
+  @inline private heapPut(i: i32, t: Task): void {
+    unchecked((this.heap[i] = t));
+    t.dsqHeapIdx = i;
+  }
+
+  private siftUp(i0: i32): void {
+    let i = i0;
+    const t = this.heapAt(i);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = this.heapAt(p);
+      if (!heapLess(t, pt)) break;
+      this.heapPut(i, pt);
+      i = p;
+    }
+    this.heapPut(i, t);
+  }
+
+  private siftDown(i0: i32): void {
+    let i = i0;
+    const t = this.heapAt(i);
+    const n = this.nr;
+    while (true) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      let c = l;
+      if (l + 1 < n && heapLess(this.heapAt(l + 1), this.heapAt(l))) c = l + 1;
+      const ct = this.heapAt(c);
+      if (!heapLess(ct, t)) break;
+      this.heapPut(i, ct);
+      i = c;
+    }
+    this.heapPut(i, t);
+  }
+
+  // ---- both ----
+
+  /** The first task in dispatch order, or null. */
+  peek(): Task | null {
+    if (this.nr == 0) return null;
+    if (this.mode == DSQ_MODE_PRIQ) return this.heapAt(0);
+    return this.head;
+  }
+
+  remove(t: Task): void {
+    if (this.mode == DSQ_MODE_PRIQ) {
+      const i = t.dsqHeapIdx;
+      this.nr--;
+      const n = this.nr;
+      if (i != n) {
+        const last = this.heapAt(n);
+        this.heapPut(i, last);
+        if (i > 0 && heapLess(last, this.heapAt((i - 1) >> 1))) this.siftUp(i);
+        else this.siftDown(i);
+      }
+      unchecked((this.heap[n] = null));
+      t.dsqHeapIdx = -1;
+    } else {
+      const p = t.dsqPrev;
+      const nx = t.dsqNext;
+      if (p) p.dsqNext = nx;
+      else this.head = nx;
+      if (nx) nx.dsqPrev = p;
+      else this.tail = p;
+      t.dsqPrev = null;
+      t.dsqNext = null;
+      this.nr--;
+    }
+    t.dsq = null;
+    if (this.nr == 0) this.mode = DSQ_MODE_NONE;
+  }
+
+  /**
+   * The first task in order that may run on `cpu` (allowed by its cpumask), or null. Tasks
+   * that may not are skipped, not removed (sched_ext.md §2.3).
+   */
+  firstEligible(cpu: i32): Task | null {
+    if (this.nr == 0) return null;
+    if (this.mode == DSQ_MODE_FIFO) {
+      let t = this.head;
+      while (t) {
+        if (t.cpus_ptr.test(cpu)) return t;
+        t = t.dsqNext;
+      }
+      return null;
+    }
+    const top = this.heapAt(0);
+    if (top.cpus_ptr.test(cpu)) return top;
+    // Rare: the head may not run here. Scan for the smallest eligible key.
+    let best: Task | null = null;
+    for (let i = 1; i < this.nr; i++) {
+      const c = this.heapAt(i);
+      if (!c.cpus_ptr.test(cpu)) continue;
+      if (best == null || heapLess(c, best)) best = c;
+    }
+    return best;
+  }
+}
+
+/** User DSQs by id. */
+export let userDsqs = new Map<u64, Dsq>();
+export let globalDsq = new Dsq(0, -1, true);
+
+export function dsqsReset(): void {
+  userDsqs = new Map<u64, Dsq>();
+  globalDsq = new Dsq(0x8000000000000001, -1, true);
+  dsqResetSeq();
+}

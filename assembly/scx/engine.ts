@@ -1,0 +1,261 @@
+// The event loop. Events are timers (a CPU's step completion, slice expiry or tick; a task's
+// wakeup; a group's arrival; the watchdog). After each event, CPUs that were asked to
+// reschedule (wakeups onto idle CPUs, kicks, preemption, blocking) run schedule() in the order
+// they were asked, all at the same instant.
+
+import { now, setNow } from "./clock";
+import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs } from "./machine";
+import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, arm, peek, pop } from "./eventq";
+import { Task, TASK_RUNNABLE } from "./task";
+import { groups, ngroups, drawNs } from "./workload";
+import { Rng, STREAM_POLICY } from "./rng";
+import {
+  SCX_KICK_IDLE, SCX_KICK_PREEMPT, SCX_SLICE_INF, SCX_EXIT_ERROR_STALL, SCX_WATCHDOG_MAX_TIMEOUT_NS,
+  SCX_EXIT_DONE,
+} from "./constants";
+import { ejected, scxExit, exitKind, exitReason, exitMsg } from "./exit";
+import { theOps } from "./ops";
+import { schedule } from "./sched";
+import { createTask, taskTimerFired, onWorkDone, endStint } from "./lifecycle";
+import { advance, updateTimer, energyAccount, WORK_EPS } from "./exec";
+import { count, C_EVENTS } from "./stats";
+import { buffersFull, STOP_END } from "./trace";
+import { taskName } from "./insert";
+import { callTick, callExit } from "./callops";
+
+export const RUN_MORE = 0;
+export const RUN_DONE = 1;
+export const RUN_EJECTED = 2;
+export const RUN_BUFFER_FULL = 3;
+
+/** Every task ever created, index pid - 1. */
+export let tasks = new Array<Task>();
+export let liveTasks: i32 = 0;
+export let durationNs: i64 = 0;
+export let events: i64 = 0;
+export let curWakerCpu: i32 = -1;
+export let policyRng = new Rng(STREAM_POLICY);
+let watchdog = new Timer(TIMER_WATCHDOG, 0);
+let watchdogTimeout: i64 = 0;
+let finished: bool = false;
+
+// Reschedule requests, FIFO, each CPU at most once.
+let reschedRing = new StaticArray<i32>(0);
+let ringHead: i32 = 0;
+let ringLen: i32 = 0;
+
+/** A kick that is not SCX_KICK_IDLE: the CPU reschedules whatever it runs. */
+const KICK_PLAIN: u64 = 1 << 16;
+const LIVELOCK_PASSES: i32 = 1000;
+const LIVELOCK_DEFER_NS: i64 = 1000;
+
+export function engineReset(duration: i64): void {
+  tasks = new Array<Task>();
+  liveTasks = 0;
+  durationNs = duration;
+  events = 0;
+  curWakerCpu = -1;
+  policyRng = new Rng(STREAM_POLICY);
+  watchdog = new Timer(TIMER_WATCHDOG, 0);
+  reschedRing = new StaticArray<i32>(ncpus);
+  ringHead = 0;
+  ringLen = 0;
+  finished = false;
+  setNow(0);
+}
+
+export function registerTask(t: Task): void {
+  tasks.push(t);
+  liveTasks++;
+}
+
+export function adjustLive(d: i32): void {
+  liveTasks += d;
+}
+
+export function resched(c: Cpu): void {
+  if (c.reschedPending) return;
+  c.reschedPending = true;
+  let i = ringHead + ringLen;
+  if (i >= ncpus) i -= ncpus;
+  unchecked((reschedRing[i] = c.id));
+  ringLen++;
+}
+
+/** scx_bpf_kick_cpu(): done after the calling callback returns (irq_work). */
+export function kick(cpu: i32, flags: u64): void {
+  const c = unchecked(cpus[cpu]);
+  c.kickFlags |= (flags & SCX_KICK_IDLE) != 0 ? flags : flags | KICK_PLAIN;
+  resched(c);
+}
+
+/** The policy wrote `p.scx.slice` of a running task: its expiry moves. */
+export function onRunningSliceWrite(t: Task): void {
+  const c = unchecked(cpus[t.runningCpu]);
+  if (!c.inBalance) updateTimer(c);
+}
+
+function drainResched(): void {
+  while (ringLen > 0 && !ejected()) {
+    const id = unchecked(reschedRing[ringHead]);
+    ringHead++;
+    if (ringHead >= ncpus) ringHead = 0;
+    ringLen--;
+    const c = unchecked(cpus[id]);
+    c.reschedPending = false;
+    const k = c.kickFlags;
+    c.kickFlags = 0;
+    if (k != 0) {
+      // SCX_KICK_IDLE only wakes an idle CPU; a busy one is left alone.
+      if ((k & KICK_PLAIN) == 0 && c.curr != null) continue;
+      if ((k & SCX_KICK_PREEMPT) != 0) {
+        const cur = c.curr;
+        if (cur != null) cur.scx.slice = 0;
+      }
+    }
+    // A policy that keeps rescheduling a CPU at one instant would stop time: put it off.
+    if (c.passesAt == now) {
+      if (++c.passesNow > LIVELOCK_PASSES) {
+        c.deferredAt = now + LIVELOCK_DEFER_NS;
+        updateTimer(c);
+        continue;
+      }
+    } else {
+      c.passesAt = now;
+      c.passesNow = 1;
+    }
+    schedule(c);
+  }
+}
+
+function cpuEvent(c: Cpu): void {
+  if (c.deferredAt >= 0 && c.deferredAt <= now) {
+    c.deferredAt = -1;
+    resched(c);
+  }
+  const t = c.curr;
+  if (t == null) {
+    updateTimer(c);
+    return;
+  }
+  advance(c);
+  if (t.runtimeEnd >= 0) {
+    if (now >= t.runtimeEnd) {
+      t.runtimeEnd = -1;
+      onWorkDone(c, t);
+    }
+  } else if (t.workLeft <= WORK_EPS && now >= c.stallUntil && !t.needAdvance) {
+    onWorkDone(c, t);
+  }
+  if (c.curr === t && !ejected()) {
+    if (hz > 0) {
+      if (now >= c.nextTick) {
+        c.nextTick = (now / tickNs + 1) * tickNs;
+        t.scx.charge();
+        callTick(c.id, t);
+        if (t.scx._slice == 0) resched(c);
+      }
+    } else if (t.scx._slice != SCX_SLICE_INF && t.scx.slice == 0) {
+      resched(c);
+    }
+  }
+  updateTimer(c);
+}
+
+function groupEvent(g: i32): void {
+  const gr = unchecked(groups[g]);
+  for (let i = 0; i < gr.count && !ejected(); i++) createTask(gr, -1);
+  if (gr.arrivalDist >= 0) {
+    if (gr.arrivalsLeft > 0) gr.arrivalsLeft--;
+    if (gr.arrivalsLeft != 0) arm(gr.timer, now + drawNs(gr.arrivalDist, gr.rng));
+  }
+}
+
+function watchdogEvent(): void {
+  for (let i = 0; i < tasks.length; i++) {
+    const t = unchecked(tasks[i]);
+    if (t.state == TASK_RUNNABLE && now - t.runnableAt > watchdogTimeout) {
+      const waited = now - t.runnableAt;
+      const ms = waited / 1_000_000;
+      const frac = (ms % 1000).toString();
+      const pad = frac.length == 1 ? "00" + frac : frac.length == 2 ? "0" + frac : frac;
+      scxExit(SCX_EXIT_ERROR_STALL, taskName(t) + " failed to run for " + (ms / 1000).toString() + "." + pad + "s");
+      return;
+    }
+  }
+  if (liveTasks > 0 || pendingGroups()) arm(watchdog, now + watchdogTimeout / 2);
+}
+
+function pendingGroups(): bool {
+  for (let g = 0; g < ngroups; g++) if (unchecked(groups[g]).timer.pos >= 0) return true;
+  return false;
+}
+
+/** Arms the first events: group starts and the watchdog. */
+export function engineStart(): void {
+  let to = <i64>theOps.timeout_ms * 1_000_000;
+  if (to <= 0 || to > SCX_WATCHDOG_MAX_TIMEOUT_NS) to = watchdogTimeoutNs;
+  watchdogTimeout = to;
+  for (let g = 0; g < ngroups; g++) {
+    const gr = unchecked(groups[g]);
+    let first = gr.start;
+    if (gr.arrivalDist >= 0) first += drawNs(gr.arrivalDist, gr.rng);
+    if (gr.arrivalsLeft != 0) arm(gr.timer, first);
+  }
+  arm(watchdog, watchdogTimeout / 2);
+}
+
+/** Runs events up to `until` (ns) or `maxEvents`; returns RUN_*. */
+export function engineRun(until: i64, maxEvents: i32): i32 {
+  if (finished) return ejected() ? RUN_EJECTED : RUN_DONE;
+  if (until > durationNs) until = durationNs;
+  let n = 0;
+  while (n < maxEvents) {
+    if (ejected()) return finish(RUN_EJECTED);
+    const nx = peek();
+    if (nx == null || (liveTasks == 0 && !pendingGroups())) {
+      return finish(RUN_DONE);
+    }
+    if (nx.time > until) {
+      if (until >= durationNs) {
+        setNow(durationNs);
+        return finish(RUN_DONE);
+      }
+      setNow(until);
+      return RUN_MORE;
+    }
+    const ev = pop();
+    setNow(ev.time);
+    events++;
+    n++;
+    const kind = ev.kind;
+    if (kind == TIMER_CPU) cpuEvent(unchecked(cpus[ev.id]));
+    else if (kind == TIMER_TASK) taskTimerFired(unchecked(tasks[ev.id - 1]));
+    else if (kind == TIMER_GROUP) groupEvent(ev.id);
+    else if (kind == TIMER_WATCHDOG) watchdogEvent();
+    drainResched();
+    if (buffersFull()) return RUN_BUFFER_FULL;
+  }
+  return ejected() ? finish(RUN_EJECTED) : RUN_MORE;
+}
+
+/** Closes the run: stints still open are accounted up to now. */
+function finish(status: i32): i32 {
+  if (finished) return status;
+  finished = true;
+  count(C_EVENTS, <f64>events);
+  for (let i = 0; i < ncpus; i++) {
+    const c = unchecked(cpus[i]);
+    const t = c.curr;
+    if (t != null) {
+      endStint(c, STOP_END);
+      c.curr = t; // still running when the simulation stopped
+      t.runningCpu = i;
+    }
+    energyAccount(c);
+  }
+  // The scheduler is unloaded either way: ops.exit gets the exit info.
+  if (!ejected()) scxExit(SCX_EXIT_DONE, "");
+  callExit(exitKind, exitReason, exitMsg);
+  return status;
+}

@@ -1,0 +1,113 @@
+// How a CPU executes its current task: speed (capacity, frequency, SMT co-running, the group's
+// speed on this core type), progress of the current run step, the CPU's next event (step
+// completion, slice expiry when tickless, the tick), and energy.
+
+import { now } from "./clock";
+import { Cpu, cpus, smtCorunFactor, hz, tickNs, hasEnergy, fdomOppStart, fdomOppCount, oppPowerMw } from "./machine";
+import { arm, disarm } from "./eventq";
+import { SCX_SLICE_INF } from "./constants";
+import { groups } from "./workload";
+
+/** Work below this many reference ns counts as done (floating-point dust). */
+export const WORK_EPS: f64 = 1e-6;
+
+/** The speed of `c` for its current task, in reference ns of work per ns. */
+export function cpuSpeed(c: Cpu): f64 {
+  const t = c.curr;
+  if (t == null) return 0;
+  let s = (<f64>c.capacity / 1024.0) * (<f64>c.perfCur / 1024.0);
+  const sib = c.siblings;
+  for (let i = 0; i < sib.length; i++) {
+    if (unchecked(cpus[unchecked(sib[i])]).curr != null) {
+      s *= smtCorunFactor;
+      break;
+    }
+  }
+  return s * unchecked(groups[t.group].speedup[c.type]);
+}
+
+/** Accounts the work done by the current task since the last update. */
+export function advance(c: Cpu): void {
+  const t = c.curr;
+  if (t == null) return;
+  let from = c.progressAt;
+  if (c.stallUntil > from) from = c.stallUntil;
+  if (now > from) {
+    t.workLeft -= <f64>(now - from) * c.speed;
+    if (t.workLeft < 0) t.workLeft = 0;
+  }
+  c.progressAt = now;
+}
+
+/** Re-reads the speed after something changed it (a sibling started or stopped). */
+export function refreshSpeed(c: Cpu): void {
+  if (c.curr == null) return;
+  advance(c);
+  c.speed = cpuSpeed(c);
+  updateTimer(c);
+}
+
+export function refreshSiblings(c: Cpu): void {
+  const sib = c.siblings;
+  for (let i = 0; i < sib.length; i++) refreshSpeed(unchecked(cpus[unchecked(sib[i])]));
+}
+
+/** Arms the CPU's timer at its next event, or disarms it when nothing is due. */
+export function updateTimer(c: Cpu): void {
+  let next = i64.MAX_VALUE;
+  if (c.deferredAt >= 0) next = c.deferredAt;
+  const t = c.curr;
+  if (t != null) {
+    const begin = c.stallUntil > now ? c.stallUntil : now;
+    if (t.runtimeEnd >= 0) {
+      const e = t.runtimeEnd > begin ? t.runtimeEnd : begin;
+      if (e < next) next = e;
+    } else if (t.workLeft > WORK_EPS && c.speed > 0) {
+      const done = begin + <i64>Math.ceil(t.workLeft / c.speed);
+      if (done < next) next = done;
+    } else if (!t.needAdvance) {
+      if (begin < next) next = begin;
+    }
+    if (hz == 0) {
+      const s = t.scx._slice;
+      if (s != SCX_SLICE_INF) {
+        const exp = t.scx.chargedAt + <i64>s;
+        const e = exp > now ? exp : now;
+        if (e < next) next = e;
+      }
+    } else if (c.nextTick < next) {
+      next = c.nextTick;
+    }
+  }
+  if (next == i64.MAX_VALUE) disarm(c.timer);
+  else if (c.timer.pos < 0 || c.timer.time != next) arm(c.timer, next);
+}
+
+/** The first tick strictly after `t` on the global tick grid. */
+export function nextTickAfter(t: i64): i64 {
+  if (hz == 0) return i64.MAX_VALUE;
+  return (t / tickNs + 1) * tickNs;
+}
+
+/** Integrates the CPU's power since the last call (busy at its OPP, or idle power). */
+export function energyAccount(c: Cpu): void {
+  if (!hasEnergy) {
+    c.energyAt = now;
+    return;
+  }
+  const dt = now - c.energyAt;
+  if (dt <= 0) return;
+  let mw: f64;
+  if (c.curr != null) {
+    mw = unchecked(oppPowerMw[fdomOppStart[c.fdom] + currentOpp(c)]);
+  } else {
+    mw = c.idlePowerMw;
+  }
+  c.energyJ += mw * <f64>dt * 1e-12;
+  c.energyAt = now;
+}
+
+/** Index (within its domain) of the OPP the CPU runs at. */
+export function currentOpp(c: Cpu): i32 {
+  return unchecked(fdomOppCount[c.fdom]) - 1 - c.oppDown;
+}

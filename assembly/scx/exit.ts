@@ -1,0 +1,74 @@
+// Which callback is running (for the kernel's context rules and for reports), and the exit
+// info of the run: the first error wins, like scx_error(); later ones are ignored.
+
+import { now } from "./clock";
+import { OP_NONE, callName } from "./callids";
+import { SCX_EXIT_NONE, SCX_EXIT_DONE } from "./constants";
+import { Task } from "./task";
+import { trace, TR_EJECT } from "./trace";
+
+/** The callback now running (OP_*), or OP_NONE. */
+export let curOp: i32 = OP_NONE;
+/** The CPU the callback runs for (ops.dispatch's cpu, the waking/enqueuing task's rq…). */
+export let curCpu: i32 = -1;
+/** The task being selected/enqueued: the only one a direct dispatch may name. */
+export let curTask: Task | null = null;
+
+export let exitKind: i32 = SCX_EXIT_NONE;
+export let exitReason: string = "";
+export let exitMsg: string = "";
+export let exitCallback: i32 = OP_NONE;
+export let exitAt: i64 = 0;
+
+export function setContext(op: i32, cpu: i32, task: Task | null): void {
+  curOp = op;
+  curCpu = cpu;
+  curTask = task;
+}
+
+export function exitReset(): void {
+  curOp = OP_NONE;
+  curCpu = -1;
+  curTask = null;
+  exitKind = SCX_EXIT_NONE;
+  exitReason = "";
+  exitMsg = "";
+  exitCallback = OP_NONE;
+  exitAt = 0;
+}
+
+// @ts-ignore: decorator
+@inline
+export function ejected(): bool {
+  return exitKind != SCX_EXIT_NONE;
+}
+
+function reasonFor(kind: i32): string {
+  if (kind == 1) return "done";
+  if (kind == 64) return "unregistered from user space";
+  if (kind == 65) return "unregistered from BPF";
+  if (kind == 66) return "unregistered from the main kernel";
+  if (kind == 1025) return "scx_bpf_error";
+  if (kind == 1026) return "runnable task stall";
+  return "runtime error";
+}
+
+/** Ends the run with the kernel's exit kind and message (first call wins). */
+export function scxExit(kind: i32, msg: string): void {
+  if (exitKind != SCX_EXIT_NONE) return;
+  exitKind = kind;
+  exitReason = reasonFor(kind);
+  exitMsg = msg;
+  exitCallback = curOp;
+  exitAt = now;
+  if (kind != SCX_EXIT_DONE) trace(TR_EJECT, curCpu, -1, kind, now, 0);
+}
+
+/** scx_error(): a runtime error that ejects the scheduler (SCX_EXIT_ERROR). */
+export function scxError(msg: string): void {
+  scxExit(1024, msg);
+}
+
+export function curOpName(): string {
+  return callName(curOp);
+}

@@ -1,0 +1,369 @@
+// A task's life on the simulated machine: fork (init_task → enable → set_weight → wakeup with
+// SCX_WAKE_FORK), wakeup (select_cpu → runnable → enqueue), stints on a CPU (running …
+// stopping), blocking (stopping(false) → quiescent(SLEEP)), and exit (disable → exit_task).
+// The callback order is sched_ext.md §1.1–§1.2.
+
+import {
+  SCX_SLICE_DFL, SCX_WAKE_FORK, SCX_WAKE_TTWU, SCX_ENQ_WAKEUP, SCX_ENQ_CPU_SELECTED,
+  SCX_DEQ_SLEEP, SCX_TASK_QUEUED,
+} from "./constants";
+import { now } from "./clock";
+import { Cpu, cpus, ncpus, ctxSwitchNs, migrationCost } from "./machine";
+import {
+  Task, TASK_SLEEPING, TASK_RUNNABLE, TASK_RUNNING, TASK_DEAD, OPSS_QUEUEING, OPSS_QUEUED, OPSS_NONE,
+} from "./task";
+import { globalDsq } from "./dsq";
+import * as C from "./callids";
+import {
+  has, callSelectCpu, callEnqueue, callRunnable, callRunning, callStopping, callQuiescent,
+  callInitTask, callEnable, callSetWeight, callDisable, callExitTask, callYield, callUpdateIdle,
+} from "./callops";
+import { scxError, ejected } from "./exit";
+import { dsqInsert } from "./insert";
+import { selectCpuDfl, idleSetCpu, idleClearCpu, lastSelectIdle } from "./idle";
+import { arm, disarm } from "./eventq";
+import { Group, groups, niceToWeight, opCode, opA, OPC_RUN, OPC_SLEEP, OPC_YIELD, drawNs, draw } from "./workload";
+import {
+  count, groupAdd, record, C_TASKS_STARTED, C_TASKS_EXITED, C_CONTEXT_SWITCHES, C_MIGRATIONS,
+  C_BUSY_NS, C_OVERHEAD_NS, C_SELECT_CPU_FALLBACK, G_TASKS, G_CPU_TIME, G_EXITED,
+  METRIC_WAKEUP, METRIC_RUN_DELAY, METRIC_RESPONSE,
+} from "./stats";
+import { trace, TR_RUN, TR_WAKE, TR_MIGRATE, TR_CREATE, TR_EXIT, STOP_BLOCK, STOP_EXIT, STOP_YIELD } from "./trace";
+import { advance, cpuSpeed, refreshSiblings, updateTimer, nextTickAfter, energyAccount, WORK_EPS } from "./exec";
+import { resched, registerTask, adjustLive } from "./engine";
+import { refillZeroSlice } from "./sched";
+
+// Actions of a program step
+const ACT_RUN = 1;
+const ACT_SLEEP = 2;
+const ACT_YIELD = 3;
+const ACT_EXIT = 4;
+
+let lastPid: i32 = 0;
+let sleepUntil: i64 = 0;
+
+export function lifecycleReset(): void {
+  lastPid = 0;
+}
+
+/** Runs the program forward to the next step that takes time; sets workLeft or sleepUntil. */
+function programAdvance(t: Task): i32 {
+  const g = unchecked(groups[t.group]);
+  t.needAdvance = false;
+  // A bounded number of zero-length steps per call: a loop of them must not hang the engine.
+  for (let guard = 0; guard < 100000; guard++) {
+    if (t.pc >= g.nops) {
+      if (t.loopLeft > 0) t.loopLeft--;
+      if (t.loopLeft == 0) return ACT_EXIT;
+      t.pc = 0;
+    }
+    const i = g.firstOp + t.pc;
+    t.pc++;
+    const code = unchecked(opCode[i]);
+    if (code == OPC_RUN) {
+      const w = draw(<i32>unchecked(opA[i]), t.rng);
+      if (w > WORK_EPS) {
+        t.workLeft = w;
+        return ACT_RUN;
+      }
+    } else if (code == OPC_SLEEP) {
+      const d = drawNs(<i32>unchecked(opA[i]), t.rng);
+      if (d > 0) {
+        sleepUntil = now + d;
+        return ACT_SLEEP;
+      }
+    } else if (code == OPC_YIELD) {
+      return ACT_YIELD;
+    }
+  }
+  return ACT_EXIT;
+}
+
+/** Creates a task of group `g` (fork), optionally forked from a task on `parentCpu`. */
+export function createTask(g: Group, parentCpu: i32): void {
+  const t = new Task(++lastPid);
+  t.group = g.idx;
+  t.comm = g.name;
+  t.nice = g.nice;
+  t.scx.weight = niceToWeight(g.nice);
+  t.cpus_ptr.copyFrom(g.mask);
+  t.nr_cpus_allowed = g.nrAllowed;
+  // A task forked by the workload itself starts on a CPU chosen round-robin among the allowed
+  // ones, like a launcher whose children were spread out; a spawned one on its parent's CPU.
+  let cpu = parentCpu;
+  if (cpu < 0 || !t.cpus_ptr.test(cpu)) {
+    let k = g.created % g.nrAllowed;
+    cpu = t.cpus_ptr.first();
+    while (k-- > 0) cpu = t.cpus_ptr.nextFrom(cpu + 1);
+  }
+  g.created++;
+  t.cpu = cpu;
+  t.loopLeft = g.loop;
+  t.createdAt = now;
+  registerTask(t);
+  count(C_TASKS_STARTED);
+  groupAdd(g.idx, G_TASKS, 1);
+  trace(TR_CREATE, cpu, t.pid, g.idx, now, 0);
+
+  const r = callInitTask(t, true);
+  if (r != 0) {
+    if (r > 0 || r < -4095) scxError("ops.init_task() returned an invalid errno " + r.toString());
+    // The fork fails: the task never enters sched_ext.
+    t.state = TASK_DEAD;
+    adjustLive(-1);
+    return;
+  }
+  callEnable(t);
+  callSetWeight(t, t.scx.weight);
+  const act = programAdvance(t);
+  if (act == ACT_SLEEP) {
+    t.state = TASK_SLEEPING;
+    arm(t.timer, sleepUntil);
+    return;
+  }
+  if (act == ACT_EXIT) {
+    finishTask(t, -1);
+    return;
+  }
+  if (act == ACT_YIELD) t.needAdvance = true;
+  wakeTask(t, -1);
+}
+
+/** try_to_wake_up(): select_cpu (unless skipped), runnable, enqueue; wakes an idle target. */
+export function wakeTask(t: Task, wakerPid: i32): void {
+  const fork = t.firstWake;
+  t.firstWake = false;
+  const wakeFlags = fork ? SCX_WAKE_FORK : SCX_WAKE_TTWU;
+  t.state = TASK_RUNNABLE;
+  t.scx.flags |= SCX_TASK_QUEUED;
+  t.runnableAt = now;
+  t.waitStart = now;
+  t.wakeStart = now;
+  t.ddspValid = false;
+  t.selectFlags = 0;
+  const prevCpu = t.cpu;
+  let cpu = prevCpu;
+  let selected = false;
+  if (t.nr_cpus_allowed > 1) {
+    selected = true;
+    if (has(C.OP_SELECT_CPU)) {
+      cpu = callSelectCpu(t, prevCpu, wakeFlags);
+      if (ejected()) return;
+      if (cpu < 0 || cpu >= ncpus) {
+        scxError("invalid CPU " + cpu.toString() + " from ops.select_cpu()");
+        return;
+      }
+      if (!t.cpus_ptr.test(cpu)) {
+        // A valid CPU outside the mask is silently replaced (event SELECT_CPU_FALLBACK).
+        count(C_SELECT_CPU_FALLBACK);
+        cpu = t.cpus_ptr.nextWrap(cpu);
+      }
+    } else {
+      cpu = selectCpuDfl(t, prevCpu, wakeFlags, -1, null);
+      if (lastSelectIdle) {
+        // The default select_cpu direct-dispatches to the idle CPU it found.
+        t.ddspValid = true;
+        t.ddspDsq = 0x8000000000000002; // SCX_DSQ_LOCAL
+        t.ddspFlags = 0;
+        t.ddspVtime = false;
+        t.scx._slice = SCX_SLICE_DFL;
+      }
+    }
+  }
+  t.cpu = cpu;
+  trace(TR_WAKE, cpu, t.pid, wakerPid, now, 0);
+  const enqFlags = (fork ? 0 : SCX_ENQ_WAKEUP) | (selected ? SCX_ENQ_CPU_SELECTED : 0);
+  callRunnable(t, enqFlags);
+  if (ejected()) return;
+  enqueueTask(t, enqFlags | t.selectFlags);
+  if (ejected()) return;
+  // The wakeup reschedules the task's CPU if it is idle, wherever the task was queued.
+  const c = unchecked(cpus[t.cpu]);
+  if (c.curr == null) resched(c);
+}
+
+/** do_enqueue_task(): a direct dispatch, ops.enqueue, or the default (global DSQ). */
+export function enqueueTask(t: Task, enqFlags: u64): void {
+  t.state = TASK_RUNNABLE;
+  t.scx.flags |= SCX_TASK_QUEUED;
+  if (t.ddspValid) {
+    t.ddspValid = false;
+    dsqInsert(t, t.ddspDsq, t.ddspFlags | enqFlags, t.ddspVtime, t.cpu);
+    return;
+  }
+  if (!has(C.OP_ENQUEUE)) {
+    t.scx._slice = SCX_SLICE_DFL;
+    t.opsState = OPSS_NONE;
+    globalDsq.pushTail(t);
+    return;
+  }
+  t.qseq++;
+  t.opsState = OPSS_QUEUEING;
+  callEnqueue(t, enqFlags);
+  if (t.ddspValid) {
+    t.ddspValid = false;
+    dsqInsert(t, t.ddspDsq, t.ddspFlags | enqFlags, t.ddspVtime, t.cpu);
+  } else if (t.opsState == OPSS_QUEUEING) {
+    t.opsState = OPSS_QUEUED; // the policy holds it and must dispatch it later
+  }
+}
+
+/** set_next_task: `t` starts running on `c`. */
+export function startStint(c: Cpu, t: Task): void {
+  const wasIdle = c.idle;
+  energyAccount(c);
+  if (wasIdle) {
+    c.idle = false;
+    idleClearCpu(c.id);
+    callUpdateIdle(c.id, false);
+  }
+  refillZeroSlice(t);
+  c.curr = t;
+  t.runningCpu = c.id;
+  t.state = TASK_RUNNING;
+  t.cpu = c.id;
+  t.scx.chargedAt = now;
+  t.stintStart = now;
+  let overhead: i64 = ctxSwitchNs;
+  if (wasIdle) overhead += c.idleExitNs;
+  if (t.lastRanCpu >= 0 && t.lastRanCpu != c.id) {
+    t.migrations++;
+    count(C_MIGRATIONS);
+    trace(TR_MIGRATE, c.id, t.pid, t.lastRanCpu, now, 0);
+    t.workLeft += migrationCost(t.lastRanCpu, c.id);
+  }
+  c.stallUntil = now + overhead;
+  c.overheadNs += overhead;
+  count(C_OVERHEAD_NS, <f64>overhead);
+  c.progressAt = now;
+  c.speed = cpuSpeed(c);
+  if (wasIdle) c.nextTick = nextTickAfter(now);
+  c.switches++;
+  c.runs++;
+  count(C_CONTEXT_SWITCHES);
+  if (t.waitStart >= 0) {
+    record(t.group, METRIC_RUN_DELAY, now - t.waitStart);
+    t.waitStart = -1;
+  }
+  if (t.wakeStart >= 0) {
+    record(t.group, METRIC_WAKEUP, now - t.wakeStart);
+    t.wakeStart = -1;
+  }
+  callRunning(c.id, t);
+  refreshSiblings(c);
+  if (t.needAdvance) continueProgram(c, t);
+  else updateTimer(c);
+}
+
+/** put_prev_task: the current stint of `c` ends; accounts it. `c.curr` is cleared. */
+export function endStint(c: Cpu, why: i32): void {
+  const t = changetype<Task>(c.curr);
+  advance(c);
+  t.scx.charge();
+  energyAccount(c);
+  const ran = now - t.stintStart;
+  t.cpuTime += ran;
+  c.busyNs += ran;
+  count(C_BUSY_NS, <f64>ran);
+  groupAdd(t.group, G_CPU_TIME, <f64>ran);
+  trace(TR_RUN, c.id, t.pid, why, t.stintStart, now);
+  t.runningCpu = -1;
+  t.lastRanCpu = c.id;
+  if (t.state == TASK_RUNNING) t.state = TASK_RUNNABLE;
+  c.curr = null;
+  c.stallUntil = 0;
+  refreshSiblings(c);
+}
+
+/** The CPU has nothing to run: it switches to the idle task. */
+export function goIdle(c: Cpu): void {
+  updateTimer(c);
+  // Passing through idle refreshes the idle masks even without a busy→idle transition.
+  idleSetCpu(c.id);
+  if (!c.idle) {
+    energyAccount(c);
+    c.idle = true;
+    c.idleSince = now;
+    callUpdateIdle(c.id, true);
+  }
+}
+
+/** The current run step of the task on `c` is done: read the next one. */
+export function onWorkDone(c: Cpu, t: Task): void {
+  t.workLeft = 0;
+  continueProgram(c, t);
+}
+
+/** Runs the program of the task running on `c` forward and acts on the step found. */
+export function continueProgram(c: Cpu, t: Task): void {
+  const act = programAdvance(t);
+  if (act == ACT_RUN) {
+    updateTimer(c);
+  } else if (act == ACT_SLEEP) {
+    blockTask(c, t);
+    t.state = TASK_SLEEPING;
+    arm(t.timer, sleepUntil);
+  } else if (act == ACT_YIELD) {
+    t.needAdvance = true;
+    if (has(C.OP_YIELD)) callYield(c.id, t);
+    else t.scx.slice = 0;
+    resched(c);
+    updateTimer(c);
+  } else {
+    exitRunningTask(c, t);
+  }
+}
+
+/** The running task blocks: stopping(false), quiescent(SLEEP); the CPU reschedules. */
+function blockTask(c: Cpu, t: Task): void {
+  endStint(c, STOP_BLOCK);
+  t.state = TASK_SLEEPING;
+  t.scx.flags &= ~SCX_TASK_QUEUED;
+  t.alwaysRunnable = false;
+  callStopping(c.id, t, false);
+  callQuiescent(c.id, t, SCX_DEQ_SLEEP);
+  c.prevGone = t;
+  resched(c);
+}
+
+function exitRunningTask(c: Cpu, t: Task): void {
+  endStint(c, STOP_EXIT);
+  t.scx.flags &= ~SCX_TASK_QUEUED;
+  callStopping(c.id, t, false);
+  callQuiescent(c.id, t, 0);
+  c.prevGone = t;
+  finishTask(t, c.id);
+  resched(c);
+}
+
+/** The end of a task: ops.disable, ops.exit_task, statistics. */
+function finishTask(t: Task, cpu: i32): void {
+  t.state = TASK_DEAD;
+  t.exitedAt = now;
+  disarm(t.timer);
+  callDisable(t);
+  callExitTask(t, false);
+  count(C_TASKS_EXITED);
+  groupAdd(t.group, G_EXITED, 1);
+  record(t.group, METRIC_RESPONSE, now - t.createdAt);
+  trace(TR_EXIT, cpu, t.pid, 0, now, 0);
+  adjustLive(-1);
+}
+
+/** A sleeping task's timer fired: it wakes up. */
+export function taskTimerFired(t: Task): void {
+  if (t.state != TASK_SLEEPING) return;
+  t.alwaysRunnable = false;
+  // Steps after the sleep may be further sleeps: run the program to the next real work.
+  const act = programAdvance(t);
+  if (act == ACT_SLEEP) {
+    arm(t.timer, sleepUntil);
+    return;
+  }
+  if (act == ACT_EXIT) {
+    finishTask(t, -1);
+    return;
+  }
+  if (act == ACT_YIELD) t.needAdvance = true;
+  wakeTask(t, -1);
+}

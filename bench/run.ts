@@ -1,0 +1,1 @@
+console.log("bench: no benchmark exists yet (bench/run.ts is a placeholder)");
