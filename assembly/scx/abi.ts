@@ -10,6 +10,8 @@ import { setOpsMask, callInit } from "./callops";
 import { theOps, registered } from "./ops";
 import { dsqsReset } from "./dsq";
 import { idleReset } from "./idle";
+import { governorReset } from "./governor";
+import { syncReset } from "./sync";
 import { eventqReset } from "./eventq";
 import { lifecycleReset } from "./lifecycle";
 import {
@@ -72,6 +74,8 @@ export function abi_setup(mach: usize, machLen: i32, wl: usize, wlLen: i32, seed
   lifecycleReset();
   engineReset(<i64>durationNs);
   idleReset();
+  governorReset();
+  syncReset(ngroups);
   let batch = <i32>theOps.dispatch_max_batch;
   if (batch <= 0) batch = SCX_DSP_DFL_MAX_BATCH;
   for (let i = 0; i < ncpus; i++) cpus[i].allocDispatchBuffer(batch);

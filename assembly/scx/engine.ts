@@ -5,7 +5,8 @@
 
 import { now, setNow } from "./clock";
 import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs } from "./machine";
-import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, arm, peek, pop } from "./eventq";
+import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, arm, disarm, peek } from "./eventq";
+import { governorEvent, governorStart } from "./governor";
 import { Task, TASK_RUNNABLE } from "./task";
 import { groups, ngroups, drawNs } from "./workload";
 import { Rng, STREAM_POLICY } from "./rng";
@@ -62,6 +63,10 @@ export function engineReset(duration: i64): void {
   ringLen = 0;
   finished = false;
   setNow(0);
+}
+
+export function setWakerCpu(c: i32): void {
+  curWakerCpu = c;
 }
 
 export function registerTask(t: Task): void {
@@ -203,6 +208,7 @@ export function engineStart(): void {
     if (gr.arrivalsLeft != 0) arm(gr.timer, first);
   }
   arm(watchdog, watchdogTimeout / 2);
+  governorStart();
 }
 
 /** Runs events up to `until` (ns) or `maxEvents`; returns RUN_*. */
@@ -224,7 +230,10 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
       setNow(until);
       return RUN_MORE;
     }
-    const ev = pop();
+    // The timer stays in the heap while it fires: most handlers re-arm it, which is then one
+    // sift from the top instead of a pop and a push. If it was not re-armed it is removed.
+    const ev = nx;
+    const evSeq = ev.seq;
     setNow(ev.time);
     events++;
     n++;
@@ -233,6 +242,8 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     else if (kind == TIMER_TASK) taskTimerFired(unchecked(tasks[ev.id - 1]));
     else if (kind == TIMER_GROUP) groupEvent(ev.id);
     else if (kind == TIMER_WATCHDOG) watchdogEvent();
+    else if (kind == TIMER_GOVERNOR) governorEvent();
+    if (ev.pos >= 0 && ev.seq == evSeq) disarm(ev);
     drainResched();
     if (buffersFull()) return RUN_BUFFER_FULL;
   }

@@ -15,7 +15,7 @@ export const WORK_EPS: f64 = 1e-6;
 export function cpuSpeed(c: Cpu): f64 {
   const t = c.curr;
   if (t == null) return 0;
-  let s = (<f64>c.capacity / 1024.0) * (<f64>c.perfCur / 1024.0);
+  let s = (<f64>c.capacity / 1024.0) * c.freqFactor;
   const sib = c.siblings;
   for (let i = 0; i < sib.length; i++) {
     if (unchecked(cpus[unchecked(sib[i])]).curr != null) {

@@ -4,7 +4,7 @@
 // The callback order is sched_ext.md §1.1–§1.2.
 
 import {
-  SCX_SLICE_DFL, SCX_WAKE_FORK, SCX_WAKE_TTWU, SCX_ENQ_WAKEUP, SCX_ENQ_CPU_SELECTED,
+  SCX_SLICE_DFL, SCX_WAKE_FORK, SCX_WAKE_TTWU, SCX_WAKE_SYNC, SCX_ENQ_WAKEUP, SCX_ENQ_CPU_SELECTED,
   SCX_DEQ_SLEEP, SCX_TASK_QUEUED,
 } from "./constants";
 import { now } from "./clock";
@@ -22,7 +22,16 @@ import { scxError, ejected } from "./exit";
 import { dsqInsert } from "./insert";
 import { selectCpuDfl, idleSetCpu, idleClearCpu, lastSelectIdle } from "./idle";
 import { arm, disarm } from "./eventq";
-import { Group, groups, niceToWeight, opCode, opA, OPC_RUN, OPC_SLEEP, OPC_YIELD, drawNs, draw } from "./workload";
+import {
+  Group, groups, niceToWeight, opCode, opA, opB, drawNs, draw, OPC_RUN, OPC_SLEEP, OPC_YIELD, OPC_RUNTIME,
+  OPC_WAIT, OPC_SIGNAL, OPC_WAKE, OPC_LOCK, OPC_UNLOCK, OPC_BARRIER, OPC_PERIOD, OPC_TIMER, OPC_SEND,
+  OPC_RECV, OPC_SPAWN,
+} from "./workload";
+import {
+  STEP_CONTINUE, STEP_BLOCK, STEP_SLEEP, stepSleepUntil, stepWait, stepSignal, stepWake, stepLock,
+  stepUnlock, stepBarrier, stepPeriod, stepSend, stepRecv, spawnGroup, toWake, toWakeSync,
+  registerGroupTask,
+} from "./sync";
 import {
   count, groupAdd, record, C_TASKS_STARTED, C_TASKS_EXITED, C_CONTEXT_SWITCHES, C_MIGRATIONS,
   C_BUSY_NS, C_OVERHEAD_NS, C_SELECT_CPU_FALLBACK, G_TASKS, G_CPU_TIME, G_EXITED,
@@ -30,7 +39,7 @@ import {
 } from "./stats";
 import { trace, TR_RUN, TR_WAKE, TR_MIGRATE, TR_CREATE, TR_EXIT, STOP_BLOCK, STOP_EXIT, STOP_YIELD } from "./trace";
 import { advance, cpuSpeed, refreshSiblings, updateTimer, nextTickAfter, energyAccount, WORK_EPS } from "./exec";
-import { resched, registerTask, adjustLive } from "./engine";
+import { resched, registerTask, adjustLive, curWakerCpu, setWakerCpu } from "./engine";
 import { refillZeroSlice } from "./sched";
 
 // Actions of a program step
@@ -38,12 +47,16 @@ const ACT_RUN = 1;
 const ACT_SLEEP = 2;
 const ACT_YIELD = 3;
 const ACT_EXIT = 4;
+const ACT_BLOCK = 5;
+
+let pendingSpawn = new Array<i32>();
 
 let lastPid: i32 = 0;
 let sleepUntil: i64 = 0;
 
 export function lifecycleReset(): void {
   lastPid = 0;
+  pendingSpawn = new Array<i32>();
 }
 
 /** Runs the program forward to the next step that takes time; sets workLeft or sleepUntil. */
@@ -60,6 +73,7 @@ function programAdvance(t: Task): i32 {
     const i = g.firstOp + t.pc;
     t.pc++;
     const code = unchecked(opCode[i]);
+    let st = STEP_CONTINUE;
     if (code == OPC_RUN) {
       const w = draw(<i32>unchecked(opA[i]), t.rng);
       if (w > WORK_EPS) {
@@ -74,9 +88,80 @@ function programAdvance(t: Task): i32 {
       }
     } else if (code == OPC_YIELD) {
       return ACT_YIELD;
+    } else if (code == OPC_RUNTIME) {
+      const d = drawNs(<i32>unchecked(opA[i]), t.rng);
+      if (d > 0) {
+        t.runtimeEnd = now + d;
+        t.workLeft = 0;
+        return ACT_RUN;
+      }
+    } else if (code == OPC_WAIT) st = stepWait(t, i);
+    else if (code == OPC_SIGNAL) st = stepSignal(t, i);
+    else if (code == OPC_WAKE) st = stepWake(t, i);
+    else if (code == OPC_LOCK) st = stepLock(t, i);
+    else if (code == OPC_UNLOCK) st = stepUnlock(t, i);
+    else if (code == OPC_BARRIER) st = stepBarrier(t, i);
+    else if (code == OPC_PERIOD || code == OPC_TIMER) st = stepPeriod(t, i);
+    else if (code == OPC_SEND) st = stepSend(t, i);
+    else if (code == OPC_RECV) st = stepRecv(t, i);
+    else if (code == OPC_SPAWN) {
+      const sg = spawnGroup(i);
+      const n = <i32>unchecked(opB[i]);
+      for (let k = 0; k < (n > 0 ? n : 1); k++) {
+        pendingSpawn.push(sg.idx);
+      }
+    }
+    if (st == STEP_BLOCK) return ACT_BLOCK;
+    if (st == STEP_SLEEP) {
+      sleepUntil = stepSleepUntil;
+      return ACT_SLEEP;
     }
   }
   return ACT_EXIT;
+}
+
+/**
+ * After a task's step: wake the tasks it released and fork the ones it spawned, in that
+ * order, with the task as the waker (its CPU for SCX_WAKE_SYNC).
+ */
+function afterStep(waker: Task, cpu: i32): void {
+  while (pendingSpawn.length > 0) {
+    const g = pendingSpawn.shift();
+    createTask(unchecked(groups[g]), cpu);
+  }
+  if (toWake.length == 0) return;
+  const prevWaker = curWakerCpu;
+  setWakerCpu(cpu);
+  while (toWake.length > 0) {
+    const w = toWake.shift();
+    const sync = toWakeSync.shift();
+    resumeTask(w, waker.pid, sync);
+  }
+  setWakerCpu(prevWaker);
+}
+
+/** A blocked or sleeping task may continue: run its program to its next step and act. */
+function resumeTask(t: Task, wakerPid: i32, sync: bool): void {
+  if (t.state != TASK_SLEEPING) return;
+  t.alwaysRunnable = false;
+  const act = programAdvance(t);
+  if (act == ACT_SLEEP) {
+    arm(t.timer, sleepUntil);
+    afterStep(t, -1);
+    return;
+  }
+  if (act == ACT_BLOCK) {
+    afterStep(t, -1);
+    return;
+  }
+  if (act == ACT_EXIT) {
+    finishTask(t, -1);
+    afterStep(t, -1);
+    return;
+  }
+  if (act == ACT_YIELD) t.needAdvance = true;
+  wakeTask(t, wakerPid, sync);
+  afterStep(t, -1);
 }
 
 /** Creates a task of group `g` (fork), optionally forked from a task on `parentCpu`. */
@@ -115,25 +200,25 @@ export function createTask(g: Group, parentCpu: i32): void {
   }
   callEnable(t);
   callSetWeight(t, t.scx.weight);
+  registerGroupTask(g.idx, t);
   const act = programAdvance(t);
-  if (act == ACT_SLEEP) {
+  if (act == ACT_SLEEP || act == ACT_BLOCK) {
     t.state = TASK_SLEEPING;
-    arm(t.timer, sleepUntil);
-    return;
-  }
-  if (act == ACT_EXIT) {
+    if (act == ACT_SLEEP) arm(t.timer, sleepUntil);
+  } else if (act == ACT_EXIT) {
     finishTask(t, -1);
-    return;
+  } else {
+    if (act == ACT_YIELD) t.needAdvance = true;
+    wakeTask(t, -1, false);
   }
-  if (act == ACT_YIELD) t.needAdvance = true;
-  wakeTask(t, -1);
+  afterStep(t, parentCpu);
 }
 
 /** try_to_wake_up(): select_cpu (unless skipped), runnable, enqueue; wakes an idle target. */
-export function wakeTask(t: Task, wakerPid: i32): void {
+export function wakeTask(t: Task, wakerPid: i32, sync: bool): void {
   const fork = t.firstWake;
   t.firstWake = false;
-  const wakeFlags = fork ? SCX_WAKE_FORK : SCX_WAKE_TTWU;
+  const wakeFlags = fork ? SCX_WAKE_FORK : SCX_WAKE_TTWU | (sync ? SCX_WAKE_SYNC : 0);
   t.state = TASK_RUNNABLE;
   t.scx.flags |= SCX_TASK_QUEUED;
   t.runnableAt = now;
@@ -159,7 +244,7 @@ export function wakeTask(t: Task, wakerPid: i32): void {
         cpu = t.cpus_ptr.nextWrap(cpu);
       }
     } else {
-      cpu = selectCpuDfl(t, prevCpu, wakeFlags, -1, null);
+      cpu = selectCpuDfl(t, prevCpu, wakeFlags, curWakerCpu, null);
       if (lastSelectIdle) {
         // The default select_cpu direct-dispatches to the idle CPU it found.
         t.ddspValid = true;
@@ -299,10 +384,10 @@ export function continueProgram(c: Cpu, t: Task): void {
   const act = programAdvance(t);
   if (act == ACT_RUN) {
     updateTimer(c);
-  } else if (act == ACT_SLEEP) {
+  } else if (act == ACT_SLEEP || act == ACT_BLOCK) {
     blockTask(c, t);
     t.state = TASK_SLEEPING;
-    arm(t.timer, sleepUntil);
+    if (act == ACT_SLEEP) arm(t.timer, sleepUntil);
   } else if (act == ACT_YIELD) {
     t.needAdvance = true;
     if (has(C.OP_YIELD)) callYield(c.id, t);
@@ -312,6 +397,7 @@ export function continueProgram(c: Cpu, t: Task): void {
   } else {
     exitRunningTask(c, t);
   }
+  afterStep(t, c.id);
 }
 
 /** The running task blocks: stopping(false), quiescent(SLEEP); the CPU reschedules. */
@@ -352,18 +438,5 @@ function finishTask(t: Task, cpu: i32): void {
 
 /** A sleeping task's timer fired: it wakes up. */
 export function taskTimerFired(t: Task): void {
-  if (t.state != TASK_SLEEPING) return;
-  t.alwaysRunnable = false;
-  // Steps after the sleep may be further sleeps: run the program to the next real work.
-  const act = programAdvance(t);
-  if (act == ACT_SLEEP) {
-    arm(t.timer, sleepUntil);
-    return;
-  }
-  if (act == ACT_EXIT) {
-    finishTask(t, -1);
-    return;
-  }
-  if (act == ACT_YIELD) t.needAdvance = true;
-  wakeTask(t, -1);
+  resumeTask(t, -1, false);
 }

@@ -47,6 +47,8 @@ export class Cpu {
   /** Performance level 1..1024 of the frequency domain (scx_bpf_cpuperf_cur). */
   perfCur: i32 = 1024;
   perfTarget: i32 = -1;
+  /** Current frequency / the domain's maximum. */
+  freqFactor: f64 = 1.0;
   /** OPP steps below the domain's maximum (0 = full speed). */
   oppDown: i32 = 0;
   /** A reschedule put off to this instant by the livelock guard, -1 none. */

@@ -118,6 +118,10 @@ export class Task {
   rng: Rng;
   /** Wall-clock end of a `runtime` step, -1 when none. */
   runtimeEnd: i64 = -1;
+  /** Object the task is blocked on: -1 none, -2 a direct wakeup (`wait` without object). */
+  blockedOn: i32 = -1;
+  /** Bytes a blocked send/recv is waiting to move. */
+  pendingBytes: i64 = 0;
   /** Wake token for `wait`. */
   wakeToken: bool = false;
   /** Forked tasks get SCX_WAKE_FORK on their first wakeup. */
