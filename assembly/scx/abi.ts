@@ -12,6 +12,7 @@ import { dsqsReset } from "./dsq";
 import { idleReset } from "./idle";
 import { governorReset } from "./governor";
 import { syncReset } from "./sync";
+import { bpfTimersReset } from "./bpftimer";
 import { eventqReset } from "./eventq";
 import { lifecycleReset } from "./lifecycle";
 import {
@@ -76,6 +77,7 @@ export function abi_setup(mach: usize, machLen: i32, wl: usize, wlLen: i32, seed
   idleReset();
   governorReset();
   syncReset(ngroups);
+  bpfTimersReset();
   let batch = <i32>theOps.dispatch_max_batch;
   if (batch <= 0) batch = SCX_DSP_DFL_MAX_BATCH;
   for (let i = 0; i < ncpus; i++) cpus[i].allocDispatchBuffer(batch);

@@ -22,6 +22,8 @@ export const OP_INIT = 17;
 export const OP_EXIT = 18;
 export const OP_CPU_ACQUIRE = 19;
 export const OP_CPU_RELEASE = 20;
+/** Not an op: a BPF timer callback of the policy. */
+export const OP_BPF_TIMER = 21;
 export const OP_NONE = -1;
 
 export const K_DSQ_INSERT = 32;
@@ -58,7 +60,7 @@ const OP_NAMES: string[] = [
   "ops.select_cpu", "ops.enqueue", "ops.dequeue", "ops.dispatch", "ops.tick", "ops.runnable",
   "ops.running", "ops.stopping", "ops.quiescent", "ops.yield", "ops.set_weight",
   "ops.set_cpumask", "ops.update_idle", "ops.init_task", "ops.exit_task", "ops.enable",
-  "ops.disable", "ops.init", "ops.exit", "ops.cpu_acquire", "ops.cpu_release",
+  "ops.disable", "ops.init", "ops.exit", "ops.cpu_acquire", "ops.cpu_release", "bpf_timer",
 ];
 
 const KFUNC_NAMES: string[] = [

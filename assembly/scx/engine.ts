@@ -5,7 +5,8 @@
 
 import { now, setNow } from "./clock";
 import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs } from "./machine";
-import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, arm, disarm, peek } from "./eventq";
+import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, disarm, peek } from "./eventq";
+import { bpfTimerFired } from "./bpftimer";
 import { governorEvent, governorStart } from "./governor";
 import { Task, TASK_RUNNABLE } from "./task";
 import { groups, ngroups, drawNs } from "./workload";
@@ -243,6 +244,7 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     else if (kind == TIMER_GROUP) groupEvent(ev.id);
     else if (kind == TIMER_WATCHDOG) watchdogEvent();
     else if (kind == TIMER_GOVERNOR) governorEvent();
+    else if (kind == TIMER_BPF) bpfTimerFired(ev.id);
     if (ev.pos >= 0 && ev.seq == evSeq) disarm(ev);
     drainResched();
     if (buffersFull()) return RUN_BUFFER_FULL;

@@ -9,6 +9,7 @@ export const TIMER_CPU: i32 = 2;
 export const TIMER_GROUP: i32 = 3;
 export const TIMER_WATCHDOG: i32 = 4;
 export const TIMER_GOVERNOR: i32 = 5;
+export const TIMER_BPF: i32 = 6;
 
 export class Timer {
   kind: i32;

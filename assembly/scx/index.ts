@@ -8,3 +8,5 @@ export { Ops, register } from "./ops";
 export * from "./cpumask";
 export * from "./kfuncs";
 export * from "./topology";
+export { BpfTimer, bpf_timer_start, bpf_timer_cancel, TaskStorage } from "./bpftimer";
+export { OP_BPF_TIMER } from "./callids";
