@@ -416,7 +416,8 @@ function exitRunningTask(c: Cpu, t: Task): void {
   endStint(c, STOP_EXIT);
   t.scx.flags &= ~SCX_TASK_QUEUED;
   callStopping(c.id, t, false);
-  callQuiescent(c.id, t, 0);
+  // A dead task is dequeued like a sleeping one (DEQUEUE_SLEEP in the kernel's __schedule).
+  callQuiescent(c.id, t, SCX_DEQ_SLEEP);
   c.prevGone = t;
   finishTask(t, c.id);
   resched(c);

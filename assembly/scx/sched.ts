@@ -101,7 +101,11 @@ export function schedule(c: Cpu): void {
       callStopping(c.id, p, true);
       p.waitStart = now;
       p.runnableAt = now;
+      // The kernel's curr is still prev during this enqueue, so a local insert does not
+      // reschedule the CPU (sched_ext.md §1.2 case 8c): only a kick or another event does.
+      c.inBalance = true;
       enqueueTask(p, SCX_ENQ_LAST);
+      c.inBalance = false;
       goIdle(c);
       return;
     }

@@ -1,0 +1,186 @@
+// Runs one simulation in this thread: instantiate the policy's module, set its knobs, hand the
+// encoded machine and workload to the engine, drive abi_run in chunks (V8 has no on-stack
+// replacement for wasm, and chunks let the host drain buffers, collect garbage, report
+// progress and honour an abort), then copy every result out of linear memory.
+import { InputError } from "../errors.ts";
+import {
+  type EngineExports,
+  LOG_RECORD_BYTES,
+  RUN_BUFFER_FULL,
+  RUN_DONE,
+  RUN_EJECTED,
+  RUN_MORE,
+  SETUP_LOG,
+  SETUP_TRACE,
+  TRACE_RECORD_BYTES,
+} from "./engineExports.ts";
+import { exitFromEngine, exitFromTrap, isTrap } from "./exitInfo.ts";
+import { compiledModule, instantiateEngine } from "./instantiate.ts";
+import { applyKnobs, validateParams } from "./knobs.ts";
+import { concatBuffers, readAsString, readBytes, writeF64s, writeUtf16 } from "./memory.ts";
+import { readResults } from "./readResults.ts";
+import type { RawExit, RawRun, RunRequest } from "./types.ts";
+
+export interface RunOptions {
+  /** Called with the simulated time now and then (at most every PROGRESS_MS) and at the end. */
+  onProgress?(simNs: number): void;
+  /** Aborting rejects with the signal's reason at the next chunk boundary. */
+  signal?: AbortSignal;
+}
+
+const DEFAULT_CHUNK_EVENTS = 65536;
+const PROGRESS_MS = 50;
+/** Give the event loop a turn this often, so an abort from this thread can land. */
+const YIELD_MS = 20;
+/** Lines of policy debug output kept per run. */
+const MAX_DEBUG_LINES = 1000;
+
+export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Promise<RawRun> {
+  const t0 = performance.now();
+  validateParams(req.policy.name, req.policy.knobs, req.params);
+  opts.signal?.throwIfAborted();
+
+  const debug: string[] = [];
+  const sink = {
+    debug(line: string) {
+      if (debug.length < MAX_DEBUG_LINES) debug.push(line);
+      else if (debug.length === MAX_DEBUG_LINES) debug.push("… (more output dropped)");
+    },
+  };
+  const e = await instantiateEngine(await compiledModule(req.policy), sink);
+  const trace: ArrayBuffer[] = [];
+  const log: ArrayBuffer[] = [];
+  const drain = () => drainRecords(e, trace, log);
+
+  let params: Record<string, number | boolean> = {};
+  let exit: RawExit;
+  try {
+    // The policy's top-level code (its register() call) runs before its knobs are set, or
+    // its initialisers would overwrite them.
+    e._start();
+    params = applyKnobs(e as unknown as WebAssembly.Exports, req.policy.knobs, req.params);
+    setup(e, req);
+    exit = (await drive(e, req, opts, drain)) ?? exitFromEngine(e);
+  } catch (err) {
+    if (!isTrap(err)) throw err;
+    exit = exitFromTrap(err, e, req.policy.name);
+  }
+  safely(drain);
+  if (Object.keys(params).length === 0 && req.policy.knobs.length > 0) {
+    // A trap in the top-level code: report the defaults.
+    params = Object.fromEntries(req.policy.knobs.map((k) => [k.name, k.defaultValue]));
+  }
+
+  const results = readResults(e, req);
+  opts.onProgress?.(results.simulatedNs);
+  const { machine: _m, workload: _w, policy, ...request } = req;
+  return {
+    request: { ...request, policyName: policy.name },
+    params,
+    ...results,
+    exit,
+    wallMs: performance.now() - t0,
+    ...(req.trace ? { trace: concatBuffers(trace) } : {}),
+    ...(req.log ? { log: concatBuffers(log) } : {}),
+    ...(debug.length > 0 ? { debug } : {}),
+  };
+}
+
+/** Copies the encodings into the module and calls abi_setup and abi_start. */
+function setup(e: EngineExports, req: RunRequest): void {
+  // Allocate both before writing: an allocation may grow memory and detach views.
+  const machPtr = e.abi_alloc(req.machine.byteLength);
+  const wlPtr = e.abi_alloc(req.workload.byteLength);
+  writeF64s(e.memory, machPtr, req.machine);
+  writeF64s(e.memory, wlPtr, req.workload);
+  const flags = (req.trace ? SETUP_TRACE : 0) | (req.log ? SETUP_LOG : 0);
+  const rc = e.abi_setup(
+    machPtr,
+    req.machine.length,
+    wlPtr,
+    req.workload.length,
+    req.seed,
+    req.durationNs,
+    req.policy.opsMask,
+    flags,
+  );
+  if (rc !== 0) {
+    const msg = readAsString(e.memory, e.abi_exit_msg()) || `code ${rc}`;
+    throw new InputError(`the simulator rejected the run: ${msg}`);
+  }
+  nameGroups(e, req.groupNames);
+}
+
+/** Tasks carry their group's name as comm (the kernel's stall message names `comm[pid]`). */
+function nameGroups(e: EngineExports, names: string[]): void {
+  if (!e.abi_set_group_name) return;
+  names.forEach((name, g) => {
+    if (name.length === 0) return;
+    const ptr = e.abi_alloc(name.length * 2);
+    writeUtf16(e.memory, ptr, name);
+    e.abi_set_group_name?.(g, ptr, name.length);
+  });
+}
+
+/**
+ * abi_start then abi_run until done or ejected. Returns null when the engine's own exit
+ * information tells how it ended.
+ */
+async function drive(
+  e: EngineExports,
+  req: RunRequest,
+  opts: RunOptions,
+  drain: () => void,
+): Promise<RawExit | null> {
+  if (e.abi_start() !== 0) return exitFromEngine(e, true); // ops.init() failed
+  const chunk = req.chunkEvents ?? DEFAULT_CHUNK_EVENTS;
+  let lastProgress = performance.now();
+  let lastYield = lastProgress;
+  for (;;) {
+    const status = e.abi_run(req.durationNs, chunk);
+    if (status === RUN_DONE || status === RUN_EJECTED) return null;
+    if (status === RUN_BUFFER_FULL) {
+      if (e.abi_trace_count() === 0 && e.abi_log_count() === 0) {
+        throw new Error("abi_run reported a full buffer, but both buffers are empty");
+      }
+      drain();
+      continue;
+    }
+    if (status !== RUN_MORE) throw new Error(`abi_run returned ${status}`);
+    e.__collect();
+    const now = performance.now();
+    if (opts.onProgress && now - lastProgress >= PROGRESS_MS) {
+      lastProgress = now;
+      opts.onProgress(e.abi_now());
+    }
+    if (opts.signal) {
+      if (now - lastYield >= YIELD_MS) {
+        await new Promise((r) => setTimeout(r, 0));
+        lastYield = performance.now();
+      }
+      opts.signal.throwIfAborted();
+    }
+  }
+}
+
+function drainRecords(e: EngineExports, trace: ArrayBuffer[], log: ArrayBuffer[]): void {
+  const nt = e.abi_trace_count();
+  if (nt > 0) {
+    trace.push(readBytes(e.memory, e.abi_trace_ptr(), nt * TRACE_RECORD_BYTES));
+    e.abi_trace_clear();
+  }
+  const nl = e.abi_log_count();
+  if (nl > 0) {
+    log.push(readBytes(e.memory, e.abi_log_ptr(), nl * LOG_RECORD_BYTES));
+    e.abi_log_clear();
+  }
+}
+
+/** After a trap the engine may be half-way through an update; reading must not throw again. */
+function safely(f: () => void): void {
+  try {
+    f();
+  } catch {
+    // Keep what was read before.
+  }
+}
