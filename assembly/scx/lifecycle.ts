@@ -29,8 +29,8 @@ import {
 } from "./workload";
 import {
   STEP_CONTINUE, STEP_BLOCK, STEP_SLEEP, stepSleepUntil, stepWait, stepSignal, stepWake, stepLock,
-  stepUnlock, stepBarrier, stepPeriod, stepSend, stepRecv, spawnGroup, toWake, toWakeSync,
-  registerGroupTask,
+  stepUnlock, stepBarrier, stepPeriod, stepTimer, stepSend, stepRecv, spawnGroup, toWake, toWakeSync,
+  syncTaskExit,
 } from "./sync";
 import {
   count, groupAdd, record, C_TASKS_STARTED, C_TASKS_EXITED, C_CONTEXT_SWITCHES, C_MIGRATIONS,
@@ -101,7 +101,8 @@ function programAdvance(t: Task): i32 {
     else if (code == OPC_LOCK) st = stepLock(t, i);
     else if (code == OPC_UNLOCK) st = stepUnlock(t, i);
     else if (code == OPC_BARRIER) st = stepBarrier(t, i);
-    else if (code == OPC_PERIOD || code == OPC_TIMER) st = stepPeriod(t, i);
+    else if (code == OPC_PERIOD) st = stepPeriod(t, i);
+    else if (code == OPC_TIMER) st = stepTimer(t, i);
     else if (code == OPC_SEND) st = stepSend(t, i);
     else if (code == OPC_RECV) st = stepRecv(t, i);
     else if (code == OPC_SPAWN) {
@@ -200,7 +201,6 @@ export function createTask(g: Group, parentCpu: i32): void {
   }
   callEnable(t);
   callSetWeight(t, t.scx.weight);
-  registerGroupTask(g.idx, t);
   const act = programAdvance(t);
   if (act == ACT_SLEEP || act == ACT_BLOCK) {
     t.state = TASK_SLEEPING;
@@ -425,6 +425,7 @@ function exitRunningTask(c: Cpu, t: Task): void {
 
 /** The end of a task: ops.disable, ops.exit_task, statistics. */
 function finishTask(t: Task, cpu: i32): void {
+  syncTaskExit(t);
   t.state = TASK_DEAD;
   t.exitedAt = now;
   disarm(t.timer);

@@ -4,7 +4,7 @@
 
 import { now } from "./clock";
 import { Task } from "./task";
-import { Group, groups, opA, opB, objKind, objParam, nobjects, drawNs } from "./workload";
+import { Group, groups, opA, opB, opC, objKind, objParam, nobjects, drawNs } from "./workload";
 import {
   count, groupAdd, C_DEADLINES, C_DEADLINE_MISSES, G_DEADLINES, G_DEADLINE_MISSES,
 } from "./stats";
@@ -23,8 +23,10 @@ let waitTail = new StaticArray<Task | null>(0);
 let wait2Head = new StaticArray<Task | null>(0);
 let wait2Tail = new StaticArray<Task | null>(0);
 let owner = new StaticArray<Task | null>(0);
-/** Tasks blocked in `wait` for a direct wakeup (object -1), per group: just a flag on the task. */
-export let groupTasks = new StaticArray<Array<Task>>(0);
+/** Per group: tasks blocked in `suspend` (WAIT -1), FIFO, and wakes remembered for later. */
+let suspHead = new StaticArray<Task | null>(0);
+let suspTail = new StaticArray<Task | null>(0);
+let groupWakes = new StaticArray<i64>(0);
 
 /** Tasks to wake once the current step is done (the waker finishes its step first). */
 export let toWake = new Array<Task>();
@@ -37,8 +39,9 @@ export function syncReset(ngroups: i32): void {
   wait2Head = new StaticArray<Task | null>(nobjects);
   wait2Tail = new StaticArray<Task | null>(nobjects);
   owner = new StaticArray<Task | null>(nobjects);
-  groupTasks = new StaticArray<Array<Task>>(ngroups);
-  for (let g = 0; g < ngroups; g++) groupTasks[g] = new Array<Task>();
+  suspHead = new StaticArray<Task | null>(ngroups);
+  suspTail = new StaticArray<Task | null>(ngroups);
+  groupWakes = new StaticArray<i64>(ngroups);
   toWake = new Array<Task>();
   toWakeSync = new Array<bool>();
 }
@@ -78,29 +81,35 @@ function wakeLater(t: Task, sync: bool): void {
   toWakeSync.push(sync);
 }
 
-/** A task blocked in `wait` with no object is woken directly (`wake` step). */
-function directWake(t: Task): void {
-  if (t.blockedOn == -2) {
-    t.blockedOn = -1;
-    wakeLater(t, false);
-  } else {
-    t.wakeToken = true;
-  }
+function suspend(g: i32, t: Task): void {
+  t.waitNext = null;
+  const tl = unchecked(suspTail[g]);
+  if (tl) tl.waitNext = t;
+  else unchecked((suspHead[g] = t));
+  unchecked((suspTail[g] = t));
 }
 
-export function registerGroupTask(g: i32, t: Task): void {
-  groupTasks[g].push(t);
+function unsuspend(g: i32): Task | null {
+  const h = unchecked(suspHead[g]);
+  if (h == null) return null;
+  unchecked((suspHead[g] = h.waitNext));
+  if (h.waitNext == null) unchecked((suspTail[g] = null));
+  h.waitNext = null;
+  return h;
 }
 
 /** WAIT a=object (-1 = a direct wakeup). */
 export function stepWait(t: Task, i: i32): i32 {
   const o = <i32>unchecked(opA[i]);
   if (o < 0) {
-    if (t.wakeToken) {
-      t.wakeToken = false;
+    // `suspend`: wait for a `wake` addressed to this task's group.
+    const g = t.group;
+    if (unchecked(groupWakes[g]) > 0) {
+      unchecked((groupWakes[g] = groupWakes[g] - 1));
       return STEP_CONTINUE;
     }
     t.blockedOn = -2;
+    suspend(g, t);
     return STEP_BLOCK;
   }
   if (unchecked(tokens[o]) > 0) {
@@ -112,10 +121,14 @@ export function stepWait(t: Task, i: i32): i32 {
   return STEP_BLOCK;
 }
 
-/** SIGNAL a=object b=count (-1 = all waiters, a broadcast that leaves no token). */
+/**
+ * SIGNAL a=object b=count (-1 = all waiters, never remembered) c=remember: wakes the longest
+ * waiting first; with `remember`, signals that found nobody are kept for later waits.
+ */
 export function stepSignal(t: Task, i: i32): i32 {
   const o = <i32>unchecked(opA[i]);
-  let n = <i32>unchecked(opB[i]);
+  const n = <i32>unchecked(opB[i]);
+  const remember = unchecked(opC[i]) != 0;
   if (n < 0) {
     let w = dequeueWaiter(o, false);
     while (w != null) {
@@ -128,8 +141,8 @@ export function stepSignal(t: Task, i: i32): i32 {
   for (let k = 0; k < n; k++) {
     const w = dequeueWaiter(o, false);
     if (w == null) {
-      unchecked((tokens[o] = tokens[o] + 1)); // remembered for the next wait
-      continue;
+      if (remember) unchecked((tokens[o] = tokens[o] + <i64>(n - k)));
+      break;
     }
     w.blockedOn = -1;
     wakeLater(w, false);
@@ -137,20 +150,20 @@ export function stepSignal(t: Task, i: i32): i32 {
   return STEP_CONTINUE;
 }
 
-/** WAKE a=group b=count (-1 all): wake tasks of a group blocked in `wait` (or leave a token). */
+/** WAKE a=group b=count (-1 all) c=remember: wakes the group's suspended tasks, earliest first. */
 export function stepWake(t: Task, i: i32): i32 {
   const g = <i32>unchecked(opA[i]);
   const n = <i32>unchecked(opB[i]);
-  const list = groupTasks[g];
+  const remember = unchecked(opC[i]) != 0;
   let woken = 0;
-  for (let k = 0; k < list.length; k++) {
-    const w = unchecked(list[k]);
-    if (w == t || w.exitedAt >= 0) continue;
-    if (n >= 0 && woken >= n) break;
-    if (n >= 0 && w.blockedOn != -2) continue; // counted wakes go to tasks that wait
-    directWake(w);
+  while (n < 0 || woken < n) {
+    const w = unsuspend(g);
+    if (w == null) break;
+    w.blockedOn = -1;
+    wakeLater(w, false);
     woken++;
   }
+  if (n >= 0 && woken < n && remember) unchecked((groupWakes[g] = groupWakes[g] + <i64>(n - woken)));
   return STEP_CONTINUE;
 }
 
@@ -169,14 +182,22 @@ export function stepLock(t: Task, i: i32): i32 {
 /** UNLOCK a=mutex: hand it to the first waiter, who wakes owning it. */
 export function stepUnlock(t: Task, i: i32): i32 {
   const o = <i32>unchecked(opA[i]);
-  if (unchecked(owner[o]) != t) return STEP_CONTINUE;
+  if (unchecked(owner[o]) == t) release(o);
+  return STEP_CONTINUE;
+}
+
+function release(o: i32): void {
   const w = dequeueWaiter(o, false);
   unchecked((owner[o] = w));
   if (w != null) {
     w.blockedOn = -1;
     wakeLater(w, false);
   }
-  return STEP_CONTINUE;
+}
+
+/** A task that exits holding mutexes releases them. */
+export function syncTaskExit(t: Task): void {
+  for (let o = 0; o < nobjects; o++) if (unchecked(owner[o]) == t) release(o);
 }
 
 /** BARRIER a=object b=parties: the last to arrive releases everybody. */
@@ -207,7 +228,9 @@ export function stepSend(t: Task, i: i32): i32 {
   const bytes = <i64>unchecked(opB[i]);
   let capacity = <i64>unchecked(objParam[o]);
   if (capacity <= 0) capacity = 65536;
-  if (unchecked(tokens[o]) + bytes > capacity && unchecked(tokens[o]) > 0) {
+  // A message larger than the pipe still goes through into an empty one.
+  const fits = unchecked(tokens[o]) + bytes <= capacity || unchecked(tokens[o]) == 0;
+  if (unchecked(wait2Head[o]) != null || !fits) {
     t.blockedOn = o;
     t.pendingBytes = bytes;
     enqueueWaiter(o, t, true);
@@ -259,29 +282,63 @@ function wakeWriters(o: i32): void {
 }
 
 /**
- * PERIOD a=period dist, b=deadline (0 = the period): sleep to the next period boundary. An
- * iteration that ends after its deadline counts a miss; a late task starts its next period now.
+ * PERIOD a=period dist, b=deadline (0 = the period): each task keeps a period start s. The
+ * boundary is s + P; arriving after the deadline (the boundary, or s + deadline) is a miss.
+ * The task sleeps to the first boundary s + kP that is not in the past, which becomes s: an
+ * overrun frame waits for the next vsync rather than catching up.
  */
 export function stepPeriod(t: Task, i: i32): i32 {
-  const g = unchecked(groups[t.group]);
   const p = drawNs(<i32>unchecked(opA[i]), t.rng);
   let dl = <i64>unchecked(opB[i]);
   if (dl <= 0) dl = p;
   if (t.periodStart < 0) t.periodStart = t.createdAt;
-  count(C_DEADLINES);
-  groupAdd(g.idx, G_DEADLINES, 1);
-  if (now > t.periodStart + dl) {
-    count(C_DEADLINE_MISSES);
-    groupAdd(g.idx, G_DEADLINE_MISSES, 1);
-  }
-  const next = t.periodStart + p;
-  if (next <= now) {
-    t.periodStart = now;
-    return STEP_CONTINUE;
-  }
-  t.periodStart = next;
-  stepSleepUntil = next;
+  deadline(t, now > t.periodStart + dl);
+  let b = t.periodStart + p;
+  if (p > 0 && b < now) b += ((now - b + p - 1) / p) * p;
+  t.periodStart = b;
+  if (b <= now) return STEP_CONTINUE;
+  stepSleepUntil = b;
   return STEP_SLEEP;
+}
+
+/**
+ * TIMER a=period dist, b=mode (0 relative, 1 absolute), c=slot: rt-app's timer. The task's
+ * slot keeps the next expiry t (first: its creation time); each step adds P and counts a
+ * deadline. Early, the task sleeps until t; late, it counts a miss and, in relative mode,
+ * restarts from now (absolute mode keeps t, so later periods catch up).
+ */
+export function stepTimer(t: Task, i: i32): i32 {
+  const p = drawNs(<i32>unchecked(opA[i]), t.rng);
+  const absolute = unchecked(opB[i]) != 0;
+  const slot = <i32>unchecked(opC[i]);
+  let slots = t.timerSlots;
+  if (slots == null || slots.length <= slot) {
+    const grown = new StaticArray<i64>(slot + 1);
+    for (let k = 0; k <= slot; k++) grown[k] = slots != null && k < slots.length ? slots[k] : -1;
+    t.timerSlots = grown;
+    slots = grown;
+  }
+  let next = unchecked(slots[slot]);
+  if (next < 0) next = t.createdAt;
+  next += p;
+  if (now < next) {
+    deadline(t, false);
+    unchecked((slots[slot] = next));
+    stepSleepUntil = next;
+    return STEP_SLEEP;
+  }
+  deadline(t, true);
+  unchecked((slots[slot] = absolute ? next : now));
+  return STEP_CONTINUE;
+}
+
+function deadline(t: Task, missed: bool): void {
+  count(C_DEADLINES);
+  groupAdd(t.group, G_DEADLINES, 1);
+  if (missed) {
+    count(C_DEADLINE_MISSES);
+    groupAdd(t.group, G_DEADLINE_MISSES, 1);
+  }
 }
 
 /** Is object `o` of kind `k`? (checked by the host; here only to keep indices in range) */

@@ -122,12 +122,12 @@ export class Task {
   blockedOn: i32 = -1;
   /** Bytes a blocked send/recv is waiting to move. */
   pendingBytes: i64 = 0;
-  /** Wake token for `wait`. */
-  wakeToken: bool = false;
   /** Forked tasks get SCX_WAKE_FORK on their first wakeup. */
   firstWake: bool = true;
   /** Wait-list link for events, mutexes, barriers, channels. */
   waitNext: Task | null = null;
+  /** Next expiry of each rt-app timer slot, -1 unset. */
+  timerSlots: StaticArray<i64> | null = null;
   /** Iteration start, for `period` deadlines. */
   periodStart: i64 = -1;
   /** The policy's own per-task data, if it wants one slot without a map. */
