@@ -373,6 +373,7 @@ function sys_stat_timer(timer: BpfTimer): void {
   if (slice < slice_min_ns) slice = slice_min_ns;
   if (slice > slice_max_ns) slice = slice_max_ns;
   sys_slice = calc_avg(sys_slice, slice);
+  if (now < 300_000_000) console.log(now.toString() + ' thr_lat=' + thr_lat_cri.toString() + ' thr_perf=' + thr_perf_cri.toString() + ' slice=' + sys_slice.toString() + ' q=' + queued.toString() + ' act=' + nr_active.toString() + ' util=' + avg_util.toString() + ' svc=' + avg_svc_time.toString());
   bpf_timer_start(timer, SYS_STAT_INTERVAL, 0);
 }
 
@@ -463,6 +464,7 @@ class Lavd extends Ops {
     t.wakeup_ft = (enq_flags & SCX_ENQ_WAKEUP) != 0 ? (t.sync_wakeup ? 2 : 1) : 0;
     t.sync_wakeup = false;
     const deadline = calc_when_to_run(p, t);
+    if (scx_bpf_now() < 100_000_000) console.log('enq ' + p.comm + ' lc=' + t.lat_cri.toString() + ' wf=' + t.wait_freq.toString() + ' avgrt=' + t.avg_runtime.toString() + ' dl-clk=' + (<i64>(deadline - cur_logical_clk)).toString() + ' svc=' + t.svc_time.toString()+ ' flags=' + enq_flags.toString());
     t.slice = calc_time_slice(t);
     if (p.nr_cpus_allowed == 1) {
       // Pinned tasks wait on their CPU, which must take them even outside the active set.

@@ -22,7 +22,7 @@ import { traceSetup, tracePtr, traceLen, traceClear, logPtr, logLen, logClear } 
 import {
   exitReset, exitKind, exitReason, exitMsg, exitCallback, exitAt, curOp, scxError, setContext,
 } from "./exit";
-import { engineReset, engineStart, engineRun, tasks, events } from "./engine";
+import { engineReset, engineStart, engineRun, tasks, events, setFallback } from "./engine";
 import { hasEnergy } from "./machine";
 import { SCX_DSP_DFL_MAX_BATCH, SCX_OPS_ENQ_LAST } from "./constants";
 import { OP_ENQUEUE, OP_NONE } from "./callids";
@@ -82,6 +82,7 @@ export function abi_setup(mach: usize, machLen: i32, wl: usize, wlLen: i32, seed
   if (batch <= 0) batch = SCX_DSP_DFL_MAX_BATCH;
   for (let i = 0; i < ncpus; i++) cpus[i].allocDispatchBuffer(batch);
   traceSetup((flags & 1) != 0, (flags & 2) != 0);
+  setFallback((flags & 4) != 0);
   return 0;
 }
 

@@ -8,14 +8,14 @@ import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs } from "./machine";
 import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, disarm, peek } from "./eventq";
 import { bpfTimerFired } from "./bpftimer";
 import { governorEvent, governorStart } from "./governor";
-import { Task, TASK_RUNNABLE } from "./task";
+import { Task, TASK_RUNNABLE, OPSS_NONE } from "./task";
 import { groups, ngroups, drawNs } from "./workload";
 import { Rng, STREAM_POLICY } from "./rng";
 import {
   SCX_KICK_IDLE, SCX_KICK_PREEMPT, SCX_SLICE_INF, SCX_EXIT_ERROR_STALL, SCX_WATCHDOG_MAX_TIMEOUT_NS,
-  SCX_EXIT_DONE,
+  SCX_EXIT_DONE, SCX_SLICE_DFL,
 } from "./constants";
-import { ejected, scxExit, exitKind, exitReason, exitMsg } from "./exit";
+import { ejected, scxExit, exitKind, exitReason, exitMsg, clearStop } from "./exit";
 import { theOps } from "./ops";
 import { schedule } from "./sched";
 import { createTask, taskTimerFired, onWorkDone, endStint } from "./lifecycle";
@@ -23,7 +23,9 @@ import { advance, updateTimer, energyAccount, WORK_EPS } from "./exec";
 import { count, C_EVENTS } from "./stats";
 import { buffersFull, STOP_END } from "./trace";
 import { taskName } from "./insert";
-import { callTick, callExit } from "./callops";
+import { callTick, callExit, setOpsMask } from "./callops";
+import { setFlagsForFallback } from "./ops";
+import { globalDsq } from "./dsq";
 
 export const RUN_MORE = 0;
 export const RUN_DONE = 1;
@@ -212,13 +214,56 @@ export function engineStart(): void {
   governorStart();
 }
 
+/** Continue under the default policy after an ejection (`--fallback`)? */
+let fallbackEnabled: bool = false;
+let fellBack: bool = false;
+
+export function setFallback(on: bool): void {
+  fallbackEnabled = on;
+  fellBack = false;
+}
+
+/**
+ * The kernel's answer to an ejection is to move every task back to the fair class and keep
+ * the machine running. Here the policy's callbacks are switched off (every op takes its
+ * default: the built-in select_cpu and the global DSQ), tasks the policy held or left in its
+ * own DSQs go to the global DSQ, and every CPU reschedules.
+ */
+function fallBack(): void {
+  fellBack = true;
+  callExit(exitKind, exitReason, exitMsg);
+  setOpsMask(0);
+  setFlagsForFallback();
+  for (let i = 0; i < tasks.length; i++) {
+    const t = unchecked(tasks[i]);
+    if (t.state != TASK_RUNNABLE) continue;
+    const d = t.dsq;
+    if (d != null && d.cpu >= 0) continue; // already in a local DSQ: it runs from there
+    if (d != null) d.remove(t);
+    t.opsState = OPSS_NONE;
+    t.ddspValid = false;
+    t.scx._slice = SCX_SLICE_DFL;
+    globalDsq.pushTail(t);
+  }
+  for (let i = 0; i < ncpus; i++) {
+    const c = unchecked(cpus[i]);
+    c.dspCnt = 0;
+    resched(c);
+  }
+  clearStop();
+  drainResched();
+}
+
 /** Runs events up to `until` (ns) or `maxEvents`; returns RUN_*. */
 export function engineRun(until: i64, maxEvents: i32): i32 {
-  if (finished) return ejected() ? RUN_EJECTED : RUN_DONE;
+  if (finished) return exitKind >= 1024 ? RUN_EJECTED : RUN_DONE;
   if (until > durationNs) until = durationNs;
   let n = 0;
   while (n < maxEvents) {
-    if (ejected()) return finish(RUN_EJECTED);
+    if (ejected()) {
+      if (!fallbackEnabled || fellBack || exitKind == SCX_EXIT_DONE) return finish(RUN_EJECTED);
+      fallBack();
+    }
     const nx = peek();
     if (nx == null || (liveTasks == 0 && !pendingGroups())) {
       return finish(RUN_DONE);
@@ -249,7 +294,8 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     drainResched();
     if (buffersFull()) return RUN_BUFFER_FULL;
   }
-  return ejected() ? finish(RUN_EJECTED) : RUN_MORE;
+  if (ejected() && (!fallbackEnabled || fellBack)) return finish(RUN_EJECTED);
+  return RUN_MORE;
 }
 
 /** Closes the run: stints still open are accounted up to now. */
@@ -268,7 +314,7 @@ function finish(status: i32): i32 {
     energyAccount(c);
   }
   // The scheduler is unloaded either way: ops.exit gets the exit info.
-  if (!ejected()) scxExit(SCX_EXIT_DONE, "");
-  callExit(exitKind, exitReason, exitMsg);
-  return status;
+  if (exitKind == 0) scxExit(SCX_EXIT_DONE, "");
+  if (!fellBack) callExit(exitKind, exitReason, exitMsg);
+  return fellBack ? RUN_EJECTED : status;
 }

@@ -19,6 +19,8 @@ export let exitReason: string = "";
 export let exitMsg: string = "";
 export let exitCallback: i32 = OP_NONE;
 export let exitAt: i64 = 0;
+/** The run stops at the next check: set by an exit, cleared when falling back. */
+export let stopRequested: bool = false;
 
 export function setContext(op: i32, cpu: i32, task: Task | null): void {
   curOp = op;
@@ -35,12 +37,18 @@ export function exitReset(): void {
   exitMsg = "";
   exitCallback = OP_NONE;
   exitAt = 0;
+  stopRequested = false;
+}
+
+/** The scheduler was ejected and the run goes on under the default policy. */
+export function clearStop(): void {
+  stopRequested = false;
 }
 
 // @ts-ignore: decorator
 @inline
 export function ejected(): bool {
-  return exitKind != SCX_EXIT_NONE;
+  return stopRequested;
 }
 
 function reasonFor(kind: i32): string {
@@ -61,6 +69,7 @@ export function scxExit(kind: i32, msg: string): void {
   exitMsg = msg;
   exitCallback = curOp;
   exitAt = now;
+  stopRequested = true;
   if (kind != SCX_EXIT_DONE) trace(TR_EJECT, curCpu, -1, kind, now, 0);
 }
 

@@ -48,3 +48,8 @@ export function register(ops: Ops, name: string): void {
   ops.name = name;
   registered = true;
 }
+
+/** After an ejection the default behaviour takes over: no ENQ_LAST, built-in idle on. */
+export function setFlagsForFallback(): void {
+  theOps.flags = 0;
+}

@@ -52,6 +52,8 @@ export const RUN_BUFFER_FULL = 3;
 /** abi_setup flags. */
 export const SETUP_TRACE = 1;
 export const SETUP_LOG = 2;
+/** After an ejection, go on under the default policy (the kernel falls back to the fair class). */
+export const SETUP_FALLBACK = 4;
 
 export const TRACE_RECORD_BYTES = 32;
 export const LOG_RECORD_BYTES = 80;

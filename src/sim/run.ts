@@ -10,6 +10,7 @@ import {
   RUN_DONE,
   RUN_EJECTED,
   RUN_MORE,
+  SETUP_FALLBACK,
   SETUP_LOG,
   SETUP_TRACE,
   TRACE_RECORD_BYTES,
@@ -93,7 +94,8 @@ function setup(e: EngineExports, req: RunRequest): void {
   const wlPtr = e.abi_alloc(req.workload.byteLength);
   writeF64s(e.memory, machPtr, req.machine);
   writeF64s(e.memory, wlPtr, req.workload);
-  const flags = (req.trace ? SETUP_TRACE : 0) | (req.log ? SETUP_LOG : 0);
+  const flags =
+    (req.trace ? SETUP_TRACE : 0) | (req.log ? SETUP_LOG : 0) | (req.fallback ? SETUP_FALLBACK : 0);
   const rc = e.abi_setup(
     machPtr,
     req.machine.length,

@@ -45,6 +45,11 @@ export interface RunRequest {
   trace?: boolean;
   /** Collect the call log (`--log`). */
   log?: boolean;
+  /**
+   * After an ejection, keep simulating under the default policy (`--fallback`), as the kernel
+   * falls back to the fair class. The exit still reports the ejection.
+   */
+  fallback?: boolean;
   /** Events per chunk between returns to the host (default 65536). */
   chunkEvents?: number;
 }
