@@ -200,10 +200,25 @@ export class Dsq {
 
 /** User DSQs by id. */
 export let userDsqs = new Map<u64, Dsq>();
+// A one-entry cache in front of the map: policies mostly name the same DSQ again and again.
+let cacheId: u64 = 0;
+let cacheDsq: Dsq | null = null;
+
+/** The live user DSQ `id`, or null. */
+export function findDsq(id: u64): Dsq | null {
+  const c = cacheDsq;
+  if (c != null && cacheId == id && !c.destroyed) return c;
+  if (!userDsqs.has(id)) return null;
+  const d = userDsqs.get(id);
+  cacheId = id;
+  cacheDsq = d;
+  return d;
+}
 export let globalDsq = new Dsq(0, -1, true);
 
 export function dsqsReset(): void {
   userDsqs = new Map<u64, Dsq>();
+  cacheDsq = null;
   globalDsq = new Dsq(0x8000000000000001, -1, true);
   dsqResetSeq();
 }

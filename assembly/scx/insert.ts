@@ -6,7 +6,7 @@ import {
   SCX_DSQ_FLAG_BUILTIN, SCX_DSQ_GLOBAL, SCX_DSQ_LOCAL, SCX_DSQ_LOCAL_ON, SCX_DSQ_LOCAL_CPU_MASK,
   SCX_ENQ_HEAD, SCX_ENQ_PREEMPT,
 } from "./constants";
-import { Dsq, DSQ_MODE_FIFO, DSQ_MODE_PRIQ, globalDsq, userDsqs } from "./dsq";
+import { Dsq, DSQ_MODE_FIFO, DSQ_MODE_PRIQ, globalDsq, findDsq } from "./dsq";
 import { Task, OPSS_NONE } from "./task";
 import { cpus, ncpus } from "./machine";
 import { scxError } from "./exit";
@@ -43,11 +43,9 @@ export function dsqInsert(p: Task, dsqId: u64, enqFlags: u64, vtime: bool, ctxCp
     dsq = globalDsq;
   } else if ((dsqId & SCX_DSQ_FLAG_BUILTIN) != 0) {
     scxError("invalid DSQ ID " + hex(dsqId));
-  } else if (!userDsqs.has(dsqId)) {
-    scxError("non-existent DSQ " + hex(dsqId) + " for " + taskName(p));
   } else {
-    const u = userDsqs.get(dsqId);
-    if (u.destroyed) scxError("attempting to dispatch to a destroyed dsq " + hex(dsqId));
+    const u = findDsq(dsqId);
+    if (u == null) scxError("non-existent DSQ " + hex(dsqId) + " for " + taskName(p));
     else dsq = u;
   }
   if (localCpu >= 0) {

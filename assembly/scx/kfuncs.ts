@@ -12,7 +12,7 @@ import {
 import { now } from "./clock";
 import { Task } from "./task";
 import { Cpumask } from "./cpumask";
-import { Dsq, userDsqs, globalDsq } from "./dsq";
+import { Dsq, userDsqs, globalDsq, findDsq } from "./dsq";
 import { cpus, ncpus } from "./machine";
 import { theOps } from "./ops";
 import { has } from "./callops";
@@ -122,7 +122,10 @@ export function scx_bpf_dispatch_vtime(p: Task, dsq_id: u64, slice: u64, vtime: 
 
 function findUserDsq(kf: i32, dsq_id: u64): Dsq | null {
   if (dsq_id == SCX_DSQ_GLOBAL) return globalDsq;
-  if ((dsq_id & SCX_DSQ_FLAG_BUILTIN) == 0 && userDsqs.has(dsq_id)) return userDsqs.get(dsq_id);
+  if ((dsq_id & SCX_DSQ_FLAG_BUILTIN) == 0) {
+    const d = findDsq(dsq_id);
+    if (d != null) return d;
+  }
   scxError("non-existent DSQ " + hex(dsq_id) + " passed to " + C.callName(kf) + "()");
   return null;
 }
@@ -263,8 +266,10 @@ export function scx_bpf_dsq_nr_queued(dsq_id: u64): i32 {
       r = -ENOENT;
     } else r = unchecked(cpus[<i32>c]).local.nr;
   } else if (dsq_id == SCX_DSQ_GLOBAL) r = globalDsq.nr;
-  else if ((dsq_id & SCX_DSQ_FLAG_BUILTIN) == 0 && userDsqs.has(dsq_id)) r = userDsqs.get(dsq_id).nr;
-  else r = -ENOENT;
+  else {
+    const d = (dsq_id & SCX_DSQ_FLAG_BUILTIN) == 0 ? findDsq(dsq_id) : null;
+    r = d != null ? d.nr : -ENOENT;
+  }
   if (logOn) logRet(logCall(C.K_DSQ_NR_QUEUED, curCpu, -1, 1, dsq_id, 0, 0, 0, 0), <u64>r);
   return r;
 }
