@@ -52,6 +52,20 @@ export interface RunRequest {
   fallback?: boolean;
   /** Events per chunk between returns to the host (default 65536). */
   chunkEvents?: number;
+  /** Bounds on the policy and the run (docs/safety.md); each has a default. */
+  limits?: RunLimits;
+}
+
+/** docs/safety.md. Omitted fields take their defaults (src/sim/limits.ts). */
+export interface RunLimits {
+  /** Budget units per callback (loop iterations and function calls in policy code); default 1,000,000. */
+  budget?: number;
+  /** Linear memory of the module, MiB (1..4096); default 1024. */
+  memoryMiB?: number;
+  /** Trace records the host keeps (32 bytes each); later ones are counted, not kept. */
+  traceRecords?: number;
+  /** Call-log records the host keeps (80 bytes each); later ones are counted, not kept. */
+  logRecords?: number;
 }
 
 export interface RawHistogram {
@@ -102,6 +116,12 @@ export interface RawRun {
   log?: ArrayBuffer;
   /** Output of the policy's `trace()` and `console.*` calls (capped), when there was any. */
   debug?: string[];
+  /** Trace records dropped past `limits.traceRecords` (absent when none were). */
+  traceDropped?: number;
+  /** Call-log records dropped past `limits.logRecords` (absent when none were). */
+  logDropped?: number;
+  /** Budget units the policy's callbacks used in all (docs/safety.md), when the build counts them. */
+  policyUnits?: number;
 }
 
 export interface LatencySummary {

@@ -1,0 +1,110 @@
+// The real bin, end to end: compiles a built-in policy, runs the engine, prints the result.
+// Needs every part of the host (compile, config, sim), not only the CLI.
+
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+
+const BIN = fileURLToPath(new URL("../../bin/scx-playground.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+function scx(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const RUN = ["run", "--policy", "simple", "--cpus", "4", "--workload", "desktop"];
+
+describe("scx-playground (spawned)", { timeout: 200_000 }, () => {
+  test("run --json prints JSON with the contract's keys and exits 0", () => {
+    const { status, stdout, stderr } = scx(...RUN, "--json");
+    expect(status, stderr).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining([
+        "policy",
+        "params",
+        "machine",
+        "workload",
+        "seed",
+        "simulated_ns",
+        "wall_ms",
+        "events",
+        "exit",
+        "summary",
+        "groups",
+        "cpus",
+      ]),
+    );
+    expect(Object.keys(r.summary)).toEqual(
+      expect.arrayContaining([
+        "context_switches",
+        "migrations",
+        "utilization",
+        "fairness_jain",
+        "energy_j",
+        "wakeup_latency_ns",
+        "run_delay_ns",
+        "response_ns",
+        "tasks_started",
+        "tasks_exited",
+        "deadline_misses",
+        "deadlines",
+      ]),
+    );
+    for (const k of ["count", "mean", "p50", "p90", "p99", "p999", "max"]) {
+      expect(r.summary.wakeup_latency_ns).toHaveProperty(k);
+    }
+    expect(r).toMatchObject({ policy: "simple", workload: "desktop", seed: 1 });
+    expect(r.cpus).toHaveLength(4);
+    expect(["done", "ejected"]).toContain(r.exit.kind);
+    expect(r.simulated_ns).toBeGreaterThan(0);
+    expect(r.summary.utilization).toBeGreaterThan(0);
+    expect(r.summary.utilization).toBeLessThanOrEqual(1);
+  });
+
+  test("--param nosuch=1 exits 2 and names the policy's knobs", () => {
+    const { status, stderr } = scx(...RUN, "--param", "nosuch=1");
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/--param nosuch: policy "simple" has no knob "nosuch"; its knobs: /);
+  });
+
+  test("a missing workload file exits 2 and names the file", () => {
+    const { status, stderr } = scx(
+      "run",
+      "--policy",
+      "simple",
+      "--cpus",
+      "4",
+      "--workload",
+      "/nonexistent/w.json",
+    );
+    expect(status).toBe(2);
+    expect(stderr).toContain("/nonexistent/w.json");
+  });
+
+  test("a missing policy file exits 2 and names the file", () => {
+    const { status, stderr } = scx(
+      "run",
+      "--policy",
+      "/nonexistent/p.ts",
+      "--cpus",
+      "4",
+      "--workload",
+      "desktop",
+    );
+    expect(status).toBe(2);
+    expect(stderr).toContain("/nonexistent/p.ts");
+  });
+
+  test("list names the simple policy and the desktop workload", () => {
+    const { status, stdout, stderr } = scx("list");
+    expect(status, stderr).toBe(0);
+    expect(stdout).toMatch(/^\s+simple\s/m);
+    expect(stdout).toMatch(/^\s+desktop\s/m);
+  });
+});
