@@ -27,6 +27,8 @@ export interface Deps {
   loadMachine(nameOrFile: string): Promise<MachineLike>;
   machineFromCpus(n: number): Promise<MachineLike>;
   drawTopology(m: MachineLike): Promise<string>;
+  /** A machine file a user can edit and load back (every number, defaults included). */
+  exportMachine(m: MachineLike): Promise<object>;
   encodeMachine(m: MachineLike): Promise<{ data: Float64Array; cpuTypeNames: string[] }>;
   loadWorkload(
     nameOrFile: string,
@@ -62,6 +64,7 @@ export const realDeps: Deps = {
   loadMachine: async (nameOrFile) => (await machines()).loadMachine(nameOrFile),
   machineFromCpus: async (n) => (await machines()).machineFromCpus(n),
   drawTopology: async (m) => (await topology()).drawTopology(m as Machine),
+  exportMachine: async (m) => (await machines()).exportMachine(m as Machine),
   encodeMachine: async (m) => (await machines()).encodeMachine(m as Machine),
   loadWorkload: async (nameOrFile, opts) => (await workloads()).loadWorkload(nameOrFile, opts),
   encodeWorkload: async (w, opts) => (await workloads()).encodeWorkload(w as Workload, opts),

@@ -2,6 +2,7 @@
 // Needs every part of the host (compile, config, sim), not only the CLI.
 
 import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 
@@ -106,5 +107,18 @@ describe("scx-playground (spawned)", { timeout: 200_000 }, () => {
     expect(status, stderr).toBe(0);
     expect(stdout).toMatch(/^\s+simple\s/m);
     expect(stdout).toMatch(/^\s+desktop\s/m);
+  });
+
+  test("machine NAME --export writes a file that loads back as the same machine", () => {
+    const { status, stdout, stderr } = scx("machine", "rk3399", "--export");
+    expect(status, stderr).toBe(0);
+    const file = JSON.parse(stdout);
+    expect(file.cpus).toHaveLength(6);
+    mkdirSync(`${ROOT}/build`, { recursive: true });
+    const path = `${ROOT}/build/rk3399-export.json`;
+    writeFileSync(path, stdout);
+    const drawn = scx("machine", path);
+    expect(drawn.status, drawn.stderr).toBe(0);
+    expect(drawn.stdout).toBe(scx("machine", "rk3399").stdout.replace("rk3399", file.name));
   });
 });

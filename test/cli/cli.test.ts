@@ -289,6 +289,12 @@ describe("list, machine, help", () => {
     expect((await exec(["machine"])).status).toBe(2);
   });
 
+  test("machine NAME --export prints a machine file as JSON", async () => {
+    const { status, stdout } = await exec(["machine", "laptop", "--export"]);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ name: "laptop" });
+  });
+
   test("list of an unknown kind exits 2", async () => {
     const { status, stderr } = await exec(["list", "gadgets"]);
     expect(status).toBe(2);

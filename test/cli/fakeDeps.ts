@@ -69,6 +69,7 @@ export function fakeDeps(
     },
     machineFromCpus: async (n) => machine(`${n}cpus`, n),
     drawTopology: async (m) => `[${m.name}: ${m.cpus.length} cpus]`,
+    exportMachine: async (m) => ({ name: m.name, cpus: m.cpus }),
     encodeMachine: async (m) => ({
       data: new Float64Array(16 + 12 * m.cpus.length),
       cpuTypeNames: ["P", "E"],

@@ -58,9 +58,12 @@ Lists the built-in policies, machines and workloads with one-line descriptions.
   --detail NAME   (machines) draw that machine's topology
   --json          print the lists as JSON
 `,
-  machine: `usage: scx-playground machine NAME|FILE.json
+  machine: `usage: scx-playground machine NAME|FILE.json [--export]
 
 Draws a machine's topology: cores, SMT siblings, clusters, LLCs and NUMA nodes.
+
+  --export   print the machine as a machine file instead (every number, defaults
+             included): edit it and load it back with --machine FILE.json
 `,
   help: `usage: scx-playground help [command]
 `,
