@@ -321,7 +321,12 @@ export function scx_bpf_task_cpu(p: Task): i32 {
 }
 
 export function scx_bpf_task_running(p: Task): bool {
-  return p.runningCpu >= 0;
+  if (p.runningCpu >= 0) return true;
+  // While its CPU switches it out, the task is still that CPU's rq->curr (sched_ext.md §1.2
+  // case 8c): true in ops.stopping, ops.quiescent, ops.dispatch(cpu, prev) and the put-back
+  // ops.enqueue.
+  const c = p.lastRanCpu;
+  return c >= 0 && unchecked(cpus[c]).outgoing === p;
 }
 
 export function scx_bpf_task_set_slice(p: Task, slice: u64): bool {

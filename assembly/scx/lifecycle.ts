@@ -335,6 +335,7 @@ export function startStint(c: Cpu, t: Task): void {
     t.wakeStart = -1;
   }
   callRunning(c.id, t);
+  c.outgoing = null;
   refreshSiblings(c);
   if (t.needAdvance) continueProgram(c, t);
   else updateTimer(c);
@@ -356,6 +357,7 @@ export function endStint(c: Cpu, why: i32): void {
   t.lastRanCpu = c.id;
   if (t.state == TASK_RUNNING) t.state = TASK_RUNNABLE;
   c.curr = null;
+  c.outgoing = t;
   c.stallUntil = 0;
   refreshSiblings(c);
 }
@@ -371,6 +373,7 @@ export function goIdle(c: Cpu): void {
     c.idleSince = now;
     callUpdateIdle(c.id, true);
   }
+  c.outgoing = null;
 }
 
 /** The current run step of the task on `c` is done: read the next one. */

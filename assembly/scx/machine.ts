@@ -55,6 +55,13 @@ export class Cpu {
   deferredAt: i64 = -1;
   /** The task that blocked or exited here, passed to ops.dispatch as prev. */
   prevGone: Task | null = null;
+  /**
+   * The task being switched out, from the end of its stint until the CPU runs the next task
+   * or goes idle: the kernel's rq->curr is still that task meanwhile (ops.stopping,
+   * ops.quiescent, ops.dispatch(cpu, prev), the put-back ops.enqueue), so
+   * scx_bpf_task_running() says true for it.
+   */
+  outgoing: Task | null = null;
 
   // Dispatch buffer (sched_ext.md §2.4)
   dspTask: StaticArray<Task | null> = new StaticArray<Task | null>(0);
