@@ -18,7 +18,7 @@ import {
 import { ejected, scxExit, exitKind, exitReason, exitMsg, clearStop } from "./exit";
 import { theOps } from "./ops";
 import { schedule } from "./sched";
-import { createTask, taskTimerFired, onWorkDone, endStint } from "./lifecycle";
+import { createTask, taskTimerFired, onWorkDone, endStint, reapDying } from "./lifecycle";
 import { advance, updateTimer, energyAccount, WORK_EPS } from "./exec";
 import { count, C_EVENTS } from "./stats";
 import { buffersFull, STOP_END } from "./trace";
@@ -133,6 +133,7 @@ function drainResched(): void {
       c.passesNow = 1;
     }
     schedule(c);
+    reapDying(c);
   }
 }
 
@@ -305,6 +306,7 @@ function finish(status: i32): i32 {
   count(C_EVENTS, <f64>events);
   for (let i = 0; i < ncpus; i++) {
     const c = unchecked(cpus[i]);
+    reapDying(c);
     const t = c.curr;
     if (t != null) {
       endStint(c, STOP_END);

@@ -100,6 +100,7 @@ function insert(kf: i32, p: Task, dsq_id: u64, slice: u64, vtime: u64, enq_flags
   p.ddspDsq = dsq_id;
   p.ddspFlags = enq_flags;
   p.ddspVtime = isVtime;
+  p.ddspOp = curOp;
   if (curOp == C.OP_SELECT_CPU) p.selectFlags = enq_flags;
   return true;
 }

@@ -18,7 +18,7 @@ import {
   has, callSelectCpu, callEnqueue, callRunnable, callRunning, callStopping, callQuiescent,
   callInitTask, callEnable, callSetWeight, callDisable, callExitTask, callYield, callUpdateIdle,
 } from "./callops";
-import { scxError, ejected } from "./exit";
+import { scxError, ejected, curOp, curCpu, curTask, setContext } from "./exit";
 import { dsqInsert } from "./insert";
 import { selectCpuDfl, idleSetCpu, idleClearCpu, lastSelectIdle } from "./idle";
 import { arm, disarm } from "./eventq";
@@ -272,8 +272,7 @@ export function enqueueTask(t: Task, enqFlags: u64): void {
   t.state = TASK_RUNNABLE;
   t.scx.flags |= SCX_TASK_QUEUED;
   if (t.ddspValid) {
-    t.ddspValid = false;
-    dsqInsert(t, t.ddspDsq, t.ddspFlags | enqFlags, t.ddspVtime, t.cpu);
+    applyDirectDispatch(t, enqFlags);
     return;
   }
   if (!has(C.OP_ENQUEUE)) {
@@ -286,11 +285,22 @@ export function enqueueTask(t: Task, enqFlags: u64): void {
   t.opsState = OPSS_QUEUEING;
   callEnqueue(t, enqFlags);
   if (t.ddspValid) {
-    t.ddspValid = false;
-    dsqInsert(t, t.ddspDsq, t.ddspFlags | enqFlags, t.ddspVtime, t.cpu);
+    applyDirectDispatch(t, enqFlags);
   } else if (t.opsState == OPSS_QUEUEING) {
     t.opsState = OPSS_QUEUED; // the policy holds it and must dispatch it later
   }
+}
+
+/**
+ * A direct dispatch recorded in select_cpu or enqueue takes effect now, after the callback
+ * returned; errors it raises are reported against that callback.
+ */
+function applyDirectDispatch(t: Task, enqFlags: u64): void {
+  t.ddspValid = false;
+  const so = curOp, sc = curCpu, st = curTask;
+  setContext(t.ddspOp, t.cpu, t);
+  dsqInsert(t, t.ddspDsq, t.ddspFlags | enqFlags, t.ddspVtime, t.cpu);
+  setContext(so, sc, st);
 }
 
 /** set_next_task: `t` starts running on `c`. */
@@ -393,6 +403,7 @@ export function continueProgram(c: Cpu, t: Task): void {
     if (act == ACT_SLEEP) arm(t.timer, sleepUntil);
   } else if (act == ACT_YIELD) {
     t.needAdvance = true;
+    t.yielded = true;
     if (has(C.OP_YIELD)) callYield(c.id, t);
     else t.scx.slice = 0;
     resched(c);
@@ -422,18 +433,32 @@ function exitRunningTask(c: Cpu, t: Task): void {
   // A dead task is dequeued like a sleeping one (DEQUEUE_SLEEP in the kernel's __schedule).
   callQuiescent(c.id, t, SCX_DEQ_SLEEP);
   c.prevGone = t;
-  finishTask(t, c.id);
+  // The CPU's last schedule() with the dead task as prev comes first; the task is freed
+  // (ops.disable, ops.exit_task) after it, as in the kernel.
+  finishTask(t, c.id, false);
+  c.dying = t;
   resched(c);
 }
 
-/** The end of a task: ops.disable, ops.exit_task, statistics. */
-function finishTask(t: Task, cpu: i32): void {
+/** ops.disable and ops.exit_task of a task that exited on `c`, after c's schedule pass. */
+export function reapDying(c: Cpu): void {
+  const t = c.dying;
+  if (t == null) return;
+  c.dying = null;
+  callDisable(t);
+  callExitTask(t, false);
+}
+
+/** The end of a task: statistics, and (unless `free` is false) ops.disable, ops.exit_task. */
+function finishTask(t: Task, cpu: i32, free: bool = true): void {
   syncTaskExit(t);
   t.state = TASK_DEAD;
   t.exitedAt = now;
   disarm(t.timer);
-  callDisable(t);
-  callExitTask(t, false);
+  if (free) {
+    callDisable(t);
+    callExitTask(t, false);
+  }
   count(C_TASKS_EXITED);
   groupAdd(t.group, G_EXITED, 1);
   record(t.group, METRIC_RESPONSE, now - t.createdAt);

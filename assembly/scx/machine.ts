@@ -55,6 +55,8 @@ export class Cpu {
   deferredAt: i64 = -1;
   /** The task that blocked or exited here, passed to ops.dispatch as prev. */
   prevGone: Task | null = null;
+  /** A task that exited here, freed (disable, exit_task) after this CPU's schedule pass. */
+  dying: Task | null = null;
   /**
    * The task being switched out, from the end of its stint until the CPU runs the next task
    * or goes idle: the kernel's rq->curr is still that task meanwhile (ops.stopping,

@@ -12,11 +12,11 @@ import { globalDsq } from "./dsq";
 import { theOps } from "./ops";
 import * as C from "./callids";
 import { has, callDispatch, callStopping } from "./callops";
-import { ejected } from "./exit";
+import { ejected, curOp, curCpu, curTask, setContext } from "./exit";
 import { dsqInsert, consumeDsq } from "./insert";
 import { enqueueTask, startStint, endStint, goIdle, continueProgram } from "./lifecycle";
 import { count, C_DISPATCH_KEEP_LAST, C_SPURIOUS_DISPATCH, C_ZERO_SLICE_REFILL } from "./stats";
-import { STOP_PREEMPT } from "./trace";
+import { STOP_PREEMPT, STOP_YIELD } from "./trace";
 import { updateTimer } from "./exec";
 import { resched } from "./engine";
 import { now } from "./clock";
@@ -28,7 +28,11 @@ const PICK_KEEP = 2;
 /** Applies the inserts ops.dispatch buffered (sched_ext.md §2.4); stale ones are dropped. */
 export function flushDispatch(c: Cpu): void {
   const n = c.dspCnt;
+  if (n == 0) return;
   c.dspCnt = 0;
+  // Inserts are validated now; their errors belong to ops.dispatch.
+  const so = curOp, sc = curCpu, st = curTask;
+  setContext(C.OP_DISPATCH, c.id, null);
   for (let i = 0; i < n; i++) {
     const t = changetype<Task>(unchecked(c.dspTask[i]));
     unchecked((c.dspTask[i] = null));
@@ -38,6 +42,7 @@ export function flushDispatch(c: Cpu): void {
     }
     dsqInsert(t, unchecked(c.dspDsq[i]), unchecked(c.dspFlags[i]), unchecked(c.dspVtime[i]), c.id);
   }
+  setContext(so, sc, st);
 }
 
 function prevKeeps(prev: Task | null, prevRunnable: bool): bool {
@@ -113,6 +118,7 @@ export function schedule(c: Cpu): void {
 
   if (verdict == PICK_KEEP) {
     const p = changetype<Task>(prev);
+    p.yielded = false;
     if (p.needAdvance) continueProgram(c, p);
     else updateTimer(c);
     return;
@@ -128,7 +134,8 @@ export function schedule(c: Cpu): void {
     if (next != null && next != p) {
       // prev used up its slice (or was preempted): it goes back through ops.enqueue.
       changetype<Task>(next).dsq!.remove(changetype<Task>(next));
-      endStint(c, STOP_PREEMPT);
+      endStint(c, p.yielded ? STOP_YIELD : STOP_PREEMPT);
+      p.yielded = false;
       callStopping(c.id, p, true);
       p.waitStart = now;
       p.runnableAt = now;

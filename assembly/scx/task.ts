@@ -90,6 +90,10 @@ export class Task {
   ddspDsq: u64 = 0;
   ddspFlags: u64 = 0;
   ddspVtime: bool = false;
+  /** The callback that recorded the direct dispatch (OP_SELECT_CPU, OP_ENQUEUE, …). */
+  ddspOp: i32 = -1;
+  /** The task yielded: its stint ends with STOP_YIELD. */
+  yielded: bool = false;
   /** enq flags select_cpu's insert asked for, OR'd into the enqueue. */
   selectFlags: u64 = 0;
 
