@@ -27,7 +27,7 @@ let bpfTimers = new Array<BpfTimer>();
 
 export function bpfTimersReset(): void {
   // Timers made at module start (top-level `const t = new BpfTimer(cb)`) stay registered.
-  for (let i = 0; i < bpfTimers.length; i++) bpfTimers[i].timer.pos = -1;
+  for (let i = 0; i < bpfTimers.length; i++) bpfTimers[i].timer.armed = false;
 }
 
 /** Starts (or restarts) `t` to fire `nsecs` from now. */
@@ -39,7 +39,7 @@ export function bpf_timer_start(t: BpfTimer, nsecs: u64, flags: u64): i32 {
 }
 
 export function bpf_timer_cancel(t: BpfTimer): i32 {
-  const was = t.timer.pos >= 0;
+  const was = t.timer.armed;
   disarm(t.timer);
   return was ? 1 : 0;
 }

@@ -5,7 +5,7 @@
 
 import { now, setNow } from "./clock";
 import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs } from "./machine";
-import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, disarm, peek } from "./eventq";
+import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, disarm, peek, take } from "./eventq";
 import { bpfTimerFired } from "./bpftimer";
 import { governorEvent, governorStart } from "./governor";
 import { Task, TASK_RUNNABLE, OPSS_NONE } from "./task";
@@ -196,7 +196,7 @@ function watchdogEvent(): void {
 }
 
 function pendingGroups(): bool {
-  for (let g = 0; g < ngroups; g++) if (unchecked(groups[g]).timer.pos >= 0) return true;
+  for (let g = 0; g < ngroups; g++) if (unchecked(groups[g]).timer.armed) return true;
   return false;
 }
 
@@ -281,6 +281,7 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     // sift from the top instead of a pop and a push. If it was not re-armed it is removed.
     const ev = nx;
     const evSeq = ev.seq;
+    take(ev);
     setNow(ev.time);
     events++;
     n++;
@@ -291,7 +292,7 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     else if (kind == TIMER_WATCHDOG) watchdogEvent();
     else if (kind == TIMER_GOVERNOR) governorEvent();
     else if (kind == TIMER_BPF) bpfTimerFired(ev.id);
-    if (ev.pos >= 0 && ev.seq == evSeq) disarm(ev);
+    if (ev.kind == TIMER_CPU && ev.armed && ev.seq == evSeq) disarm(ev);
     drainResched();
     if (buffersFull()) return RUN_BUFFER_FULL;
   }

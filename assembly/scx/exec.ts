@@ -80,7 +80,7 @@ export function updateTimer(c: Cpu): void {
     }
   }
   if (next == i64.MAX_VALUE) disarm(c.timer);
-  else if (c.timer.pos < 0 || c.timer.time != next) arm(c.timer, next);
+  else if (!c.timer.armed || c.timer.time != next) arm(c.timer, next);
 }
 
 /** The first tick strictly after `t` on the global tick grid. */
