@@ -336,12 +336,15 @@ export function startStint(c: Cpu, t: Task): void {
   c.switches++;
   c.runs++;
   count(C_CONTEXT_SWITCHES);
+  // A CPU coming out of an idle state runs nothing until it has woken: the exit latency is
+  // part of the task's wait.
+  const runsAt = wasIdle ? now + c.idleExitNs : now;
   if (t.waitStart >= 0) {
-    record(t.group, METRIC_RUN_DELAY, now - t.waitStart);
+    record(t.group, METRIC_RUN_DELAY, runsAt - t.waitStart);
     t.waitStart = -1;
   }
   if (t.wakeStart >= 0) {
-    record(t.group, METRIC_WAKEUP, now - t.wakeStart);
+    record(t.group, METRIC_WAKEUP, runsAt - t.wakeStart);
     t.wakeStart = -1;
   }
   callRunning(c.id, t);
