@@ -23,6 +23,7 @@ import {
   exitReset, exitKind, exitReason, exitMsg, exitCallback, exitAt, curOp, scxError, setContext,
 } from "./exit";
 import { engineReset, engineStart, engineRun, tasks, events, setFallback } from "./engine";
+import { snapshot } from "./snapshot";
 import { hasEnergy } from "./machine";
 import { SCX_DSP_DFL_MAX_BATCH, SCX_OPS_ENQ_LAST } from "./constants";
 import { OP_ENQUEUE, OP_NONE } from "./callids";
@@ -213,4 +214,20 @@ export function abi_ngroups(): i32 {
 
 export function abi_group_name(g: i32): string {
   return groups[g].name;
+}
+
+let snap = new StaticArray<f64>(0);
+/** Builds the queue snapshot (assembly/scx/snapshot.ts) and returns its address. */
+export function abi_snapshot_ptr(): usize {
+  snap = snapshot();
+  return changetype<usize>(snap);
+}
+export function abi_snapshot_len(): i32 {
+  return snap.length;
+}
+
+/** A task's state now: 0 new, 1 sleeping, 2 runnable, 3 running, 4 dead; -1 no such pid. */
+export function abi_task_state(pid: i32): i32 {
+  if (pid < 1 || pid > tasks.length) return -1;
+  return tasks[pid - 1].state;
 }
