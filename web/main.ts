@@ -1,9 +1,2 @@
-import { html, LitElement } from "lit";
-
-export class ScxApp extends LitElement {
-  render() {
-    return html`<h1>scx-playground</h1>`;
-  }
-}
-
-if (!customElements.get("scx-app")) customElements.define("scx-app", ScxApp);
+// The playground's entry: the whole UI is <scx-app> (web/components/scx-app.ts).
+import "./components/scx-app.ts";

@@ -3,7 +3,6 @@
 // Value printing rules are in values.ts and docs/cli.md.
 
 import { callSignature, valueJson } from "./callArgs.ts";
-import { writeChunks } from "./writeChunks.ts";
 
 /** Bytes per call-log record (docs/internals.md "Records"). */
 export const CALL_RECORD_BYTES = 80;
@@ -97,5 +96,7 @@ export function* callLogLines(buf: ArrayBuffer): Generator<string> {
 }
 
 export async function writeCallLog(file: string, buf: ArrayBuffer): Promise<void> {
+  // Imported here so that browsers can use this module without node:fs.
+  const { writeChunks } = await import("./writeChunks.ts");
   await writeChunks(file, callLogLines(buf));
 }

@@ -9,7 +9,6 @@
 import { TASK_STAT, TASK_STRIDE } from "../metrics/layout.ts";
 import type { RawRun } from "../sim/types.ts";
 import { stopReason, TraceKind, traceRecords } from "./records.ts";
-import { writeChunks } from "./writeChunks.ts";
 
 export const CPU_PROCESS_PID = 1;
 export const cpuTid = (cpu: number): number => 1000 + cpu;
@@ -164,7 +163,11 @@ export function* perfettoJsonPieces(raw: RawRun): Generator<string> {
   yield `\n],"metadata":${JSON.stringify(meta)}}\n`;
 }
 
-/** Streams the trace of a run to `file`. */
+/**
+ * Streams the trace of a run to `file` (Node only: the file writer is imported here, so that
+ * the browser can import this module for perfettoJsonPieces without node:fs).
+ */
 export async function writePerfettoTrace(file: string, raw: RawRun): Promise<void> {
+  const { writeChunks } = await import("./writeChunks.ts");
   await writeChunks(file, perfettoJsonPieces(raw));
 }

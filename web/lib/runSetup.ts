@@ -1,0 +1,75 @@
+// From the playground's choices to what a run needs: the machine and the workload parsed,
+// validated and encoded (cheap, on the page), ready to pair with a compiled policy.
+import { encodeMachine, type Machine, parseMachine } from "../../src/config/machine.ts";
+import { MACHINE_PRESETS, presetNames } from "../../src/config/machinePresets.ts";
+import { encodeWorkload } from "../../src/config/workloadEncode.ts";
+import { presetJson, presetWorkload } from "../../src/config/workloads/index.ts";
+import { parseWorkloadText } from "../../src/config/workloadText.ts";
+import type { Workload } from "../../src/config/workloadTypes.ts";
+import type { CompiledPolicy, RunRequest } from "../../src/sim/types.ts";
+import { type AppState, CUSTOM_WORKLOAD } from "./appState.ts";
+
+const machines = new Map<string, Machine>();
+
+export function machineNames(): string[] {
+  return presetNames();
+}
+
+/** A machine preset, parsed once. Throws InputError for an unknown name. */
+export function machinePreset(name: string): Machine {
+  let m = machines.get(name);
+  if (!m) {
+    const file = MACHINE_PRESETS[name];
+    if (file === undefined) throw new Error(`unknown machine "${name}"`);
+    m = parseMachine(file, `preset ${name}`);
+    machines.set(name, m);
+  }
+  return m;
+}
+
+/** The preset's JSON as a user would write it, pretty-printed (the custom editor's start). */
+export function workloadPresetText(name: string): string {
+  return `${JSON.stringify(presetJson(name) ?? { name: "custom", groups: [] }, null, 2)}\n`;
+}
+
+/** The workload the state names, checked against the machine. Throws InputError. */
+export function resolveWorkload(
+  state: Pick<AppState, "workload" | "workloadJson">,
+  ncpus: number,
+): Workload {
+  if (state.workload === CUSTOM_WORKLOAD) {
+    return parseWorkloadText(state.workloadJson, { file: "custom workload", ncpus }).workload;
+  }
+  const w = presetWorkload(state.workload);
+  if (!w) throw new Error(`unknown workload "${state.workload}"`);
+  return w;
+}
+
+/** Everything but the policy: encoded once per run. */
+export function buildRequest(state: AppState, policy: CompiledPolicy): RunRequest {
+  const machine = machinePreset(state.machine);
+  const ncpus = machine.cpus.length;
+  const em = encodeMachine(machine);
+  const workload = resolveWorkload(state, ncpus);
+  const ew = encodeWorkload(workload, { ncpus, cpuTypeNames: em.cpuTypeNames });
+  // Knobs the policy no longer has are left out rather than failing the run.
+  const params: Record<string, number | boolean> = {};
+  for (const k of policy.knobs)
+    if (Object.hasOwn(state.knobs, k.name))
+      params[k.name] = state.knobs[k.name] as number | boolean;
+  return {
+    policy,
+    params,
+    machineName: machine.name,
+    machine: em.data,
+    workloadName: workload.name,
+    workload: ew.data,
+    groupNames: ew.groupNames,
+    cpuTypeNames: em.cpuTypeNames,
+    seed: state.seed,
+    durationNs: state.durationNs,
+    trace: true,
+    // 4 Mi records (128 MiB) is plenty for the timeline of an interactive run.
+    limits: { traceRecords: 1 << 22 },
+  };
+}
