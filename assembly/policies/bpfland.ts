@@ -1,5 +1,5 @@
-// bpfland: a port of scx_bpfland (sched-ext/scx scheds/rust/scx_bpfland), a vruntime/deadline
-// scheduler that puts interactive tasks first.
+// An interactive-first vruntime/deadline scheduler: the port of scx_bpfland (sched-ext/scx
+// scheds/rust/scx_bpfland), simplified.
 //
 // Each task's deadline is its weighted vruntime plus the time it has run since it last woke up.
 // Tasks that wake up often may bank more vruntime credit (slice_lag times their wakeup
@@ -30,7 +30,7 @@ import {
   SCX_DSQ_LOCAL, SCX_ENQ_CPU_SELECTED, SCX_KICK_IDLE, SCX_TASK_QUEUED,
 } from "scx";
 
-/** Knob: the longest slice a task gets (scx_bpfland -s, µs × 1000). */
+/** Knob: the longest slice a task gets, in ns (scx_bpfland -s, there in µs). */
 export let slice_max: u64 = 1_000_000;
 /** Knob: the shortest slice, however many tasks wait (-S). */
 export let slice_min: u64 = 0;
@@ -155,21 +155,31 @@ function task_dl(p: Task, cpu: i32, t: TaskCtx): u64 {
   return p.scx.dsq_vtime + t.awake_vtime;
 }
 
-/** Walks CPUs fastest first: whole idle cores, then any idle CPU (pick_idle_cpu_pref_smt). */
-function pick_idle_cpu_preferred(p: Task, prev_cpu: i32): i32 {
-  const idle = scx_bpf_get_idle_cpumask();
-  for (let pass = 0; pass < 2; pass++) {
-    const want_core = pass == 0 && smt_active();
-    if (pass == 0 && !want_core) continue;
-    for (let i = 0; i < preferred_cpus.length; i++) {
-      const cpu = unchecked(preferred_cpus[i]);
-      if (!p.cpus_ptr.test(cpu) || !idle.test(cpu)) continue;
-      if (!primary_all && !primary.test(cpu) && pass == 0) continue;
-      if (want_core && !cpu_smt_mask(cpu).subsetOf(idle)) continue;
-      if (scx_bpf_test_and_clear_cpu_idle(cpu)) return cpu;
-    }
+/** The first idle CPU by capacity (prev_cpu first), optionally primary-only or whole-core-only. */
+function scan_preferred(
+  p: Task, prev_cpu: i32, idle: Cpumask, primary_only: bool, whole_core: bool,
+): i32 {
+  for (let i = -1; i < preferred_cpus.length; i++) {
+    const cpu = i < 0 ? prev_cpu : unchecked(preferred_cpus[i]);
+    if (!p.cpus_ptr.test(cpu) || !idle.test(cpu)) continue;
+    if (primary_only && !primary.test(cpu)) continue;
+    if (whole_core && !cpu_smt_mask(cpu).subsetOf(idle)) continue;
+    if (scx_bpf_test_and_clear_cpu_idle(cpu)) return cpu;
   }
   return -1;
+}
+
+/** Walks CPUs fastest first: the primary domain, then all; whole idle cores before busy ones. */
+function pick_idle_cpu_preferred(p: Task, prev_cpu: i32): i32 {
+  const idle = scx_bpf_get_idle_cpumask();
+  let cpu = -1;
+  if (!primary_all) {
+    if (smt_active()) cpu = scan_preferred(p, prev_cpu, idle, true, true);
+    if (cpu < 0) cpu = scan_preferred(p, prev_cpu, idle, true, false);
+  }
+  if (cpu < 0 && smt_active()) cpu = scan_preferred(p, prev_cpu, idle, false, true);
+  if (cpu < 0) cpu = scan_preferred(p, prev_cpu, idle, false, false);
+  return cpu;
 }
 
 /** An idle CPU for `p`, claimed, or a negative value. */
@@ -244,12 +254,14 @@ class Bpfland extends Ops {
     if ((skipped && !scx_bpf_task_running(p)) || is_smt_contended(prev_cpu)) {
       const cpu = pick_idle_cpu(p, prev_cpu, 0);
       if (cpu >= 0) {
-        scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), task_dl(p, cpu, t), enq_flags);
+        const dl = task_dl(p, cpu, t);
+        scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), dl, enq_flags);
         scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
         return;
       }
     }
-    scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, prev_cpu), task_dl(p, prev_cpu, t), enq_flags);
+    const dl = task_dl(p, prev_cpu, t);
+    scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, prev_cpu), dl, enq_flags);
     if (skipped) scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
   }
 

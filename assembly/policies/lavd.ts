@@ -1,5 +1,5 @@
-// lavd: a port of scx_lavd (sched-ext/scx scheds/rust/scx_lavd), Latency-criticality Aware
-// Virtual Deadline scheduling, written for gaming and interactive desktops.
+// A latency-criticality aware virtual-deadline scheduler for gaming and desktops: the port of
+// scx_lavd (sched-ext/scx scheds/rust/scx_lavd), simplified.
 //
 // Every task gets a latency criticality from how it behaves: tasks that block often, run in
 // short bursts and were just woken up are critical; long CPU bursts that were preempted are not.
@@ -12,19 +12,22 @@
 //
 // Power and heterogeneity: CPUs are grouped into compute domains (same node, LLC and core type),
 // each with its own deadline-ordered DSQ. On a big/LITTLE machine tasks whose performance
-// criticality is above the running average prefer big cores, the rest little ones. Core
-// compaction keeps only as many CPUs active as the measured utilization needs (× 1.25 headroom,
-// each CPU filled to at most 50 %); the others stay idle unless they must take overflow work.
+// criticality is in the top share (the big cores' share of capacity) prefer big cores, the rest
+// little ones. Core compaction keeps only as many CPUs active as the measured utilization needs
+// (× 1.25 headroom, each CPU filled to at most 50 %); the others stay idle unless they must take
+// overflow work. The power mode decides the order CPUs join the active set: fastest first
+// (balanced), slowest first (powersave), or no compaction at all (performance); autopilot picks
+// the mode from the utilization (powersave ≤ 10 %, performance > 50 %, or > 25 % with SMT).
 // The cost: compaction trades some latency and throughput at medium load for energy, and the
 // logical-clock deadlines make the order depend on the recent mix of tasks, not only on a task.
 //
 // Simplified relative to the real scheduler: the wake frequency and the waker/wakee criticality
 // inheritance are left out (the simulator does not tell a policy who woke a task), so
 // criticality comes from the wait frequency, runtime and wakeup kind; there are no kthreads,
-// futex or lock-holder boosts; no energy model: the active set is filled in capacity order
-// (big cores first, little cores first in `powersave`); no cpufreq control, per-CPU DSQs or
-// migration-probability bands (a CPU with an empty domain steals from the nearest non-empty
-// domain); no ENQ_LAST (dispatch refills prev instead) and no cpu_release handling.
+// futex or lock-holder boosts; no energy model: the active set is filled in capacity order;
+// no cpufreq control, per-CPU DSQs or migration-probability bands (a CPU with an empty domain
+// steals from the nearest non-empty domain); no ENQ_LAST (dispatch refills prev instead) and
+// no cpu_release handling.
 
 import {
   Ops, Task, register, TaskStorage, Cpumask, BpfTimer, bpf_timer_start,
@@ -33,7 +36,8 @@ import {
   scx_bpf_kick_cpu, scx_bpf_now, scx_bpf_nr_cpu_ids, scx_bpf_cpu_node, scx_bpf_task_cpu,
   scx_bpf_cpuperf_cap, scx_bpf_cpuperf_cur, bpf_get_prandom_u32, scx_bpf_get_idle_cpumask,
   cpu_capacity, cpu_llc_id, cpu_smt_mask, is_asymmetric, smt_active,
-  SCX_DSQ_LOCAL, SCX_DSQ_LOCAL_ON, SCX_ENQ_WAKEUP, SCX_KICK_IDLE, SCX_PICK_IDLE_CORE, SCX_TASK_QUEUED,
+  SCX_DSQ_LOCAL, SCX_DSQ_LOCAL_ON, SCX_ENQ_WAKEUP, SCX_KICK_IDLE, SCX_PICK_IDLE_CORE,
+  SCX_TASK_QUEUED,
   SCX_WAKE_SYNC, SCX_DEQ_SLEEP, SCX_OPS_KEEP_BUILTIN_IDLE, SCX_SLICE_INF,
 } from "scx";
 
@@ -47,8 +51,8 @@ export let no_core_compaction: bool = false;
 export let no_preemption: bool = false;
 /** Knob: never stretch the slice of long-running tasks (--no-slice-boost). */
 export let no_slice_boost: bool = false;
-/** Knob: fill the active set little cores first (--powersave) instead of big cores first. */
-export let powersave: bool = false;
+/** Knob: 0 autopilot (by utilization), 1 performance, 2 balanced, 3 powersave. */
+export let power_mode: i32 = 0;
 
 const LAVD_SHIFT: u64 = 10;
 const LAVD_SCALE: u64 = 1 << LAVD_SHIFT;
@@ -70,6 +74,13 @@ const CC_HEADROOM_PCT: u64 = 125;
 const CC_PER_CPU_UTIL_PCT: u64 = 50;
 /** Above this utilization (of 1024) compaction is off: every CPU is active. */
 const CC_UTIL_SPIKE: u64 = (90 * LAVD_SCALE) / 100;
+/** Autopilot: powersave up to 10 % utilization, performance above 50 % (25 % with SMT). */
+const AP_LOW_UTIL: u64 = (10 * LAVD_SCALE) / 100;
+const AP_HIGH_UTIL: u64 = (50 * LAVD_SCALE) / 100;
+const AP_HIGH_UTIL_SMT: u64 = (25 * LAVD_SCALE) / 100;
+const MODE_PERFORMANCE: i32 = 1;
+const MODE_BALANCED: i32 = 2;
+const MODE_POWERSAVE: i32 = 3;
 
 class TaskCtx {
   wait_freq: u64 = 0;
@@ -89,6 +100,8 @@ class TaskCtx {
   sync_wakeup: bool = false;
   slice: u64 = 0;
   slice_boosted: bool = false;
+  /** When the task was last queued (for the starvation guard of compacted-away CPUs). */
+  enq_at: u64 = 0;
 }
 
 const task_ctx = new TaskStorage<TaskCtx>();
@@ -106,8 +119,10 @@ let cpu_idle_start = new StaticArray<u64>(0);
 let cpu_idle_acc = new StaticArray<u64>(0);
 /** Utilization of each CPU over the last interval, of LAVD_SCALE. */
 let cpu_util = new StaticArray<u64>(0);
-/** CPUs in capacity order for filling the active set. */
+/** CPUs fastest first; the active set is filled from the front, or from the back in powersave. */
 let pco_order = new StaticArray<i32>(0);
+/** The power mode in force (autopilot picks it every interval). */
+let cur_mode: i32 = MODE_BALANCED;
 
 // Compute domains: CPUs of one node, LLC and core type.
 let nr_cpdoms: i32 = 0;
@@ -115,6 +130,8 @@ let cpdom_mask = new Array<Cpumask>(0);
 let cpdom_is_big = new Array<bool>(0);
 /** For each domain, the others nearest first: other core type of the LLC, the node, the rest. */
 let cpdom_neighbors = new Array<StaticArray<i32>>(0);
+/** The nearest domain of the other core type (same LLC if there is one), or -1. */
+let cpdom_alt = new Array<i32>(0);
 
 let big_mask: Cpumask = new Cpumask();
 let little_mask: Cpumask = new Cpumask();
@@ -134,7 +151,10 @@ let avg_svc_time: u64 = 1;
 let thr_lat_cri: u64 = 0;
 let thr_perf_cri: u64 = 0;
 let sum_lat_cri: u64 = 0;
-let sum_perf_cri: u64 = 0;
+let min_perf_cri: u64 = u64.MAX_VALUE;
+let max_perf_cri: u64 = 0;
+/** The little cores' share of the total capacity, of LAVD_SCALE. */
+let little_cap_share: u64 = 0;
 let nr_cri_samples: u64 = 0;
 let sum_svc_time: u64 = 0;
 let nr_svc_samples: u64 = 0;
@@ -180,7 +200,8 @@ function invariant(ns: u64, cpu: i32): u64 {
 function calc_lat_cri(p: Task, t: TaskCtx): void {
   const wait_ft = min64(t.wait_freq, LC_FREQ_MAX) + 1;
   const wake_ft: u64 = 1; // no waker information in the simulator
-  const runtime_ft = t.avg_runtime < LC_RUNTIME_MAX ? (LC_RUNTIME_MAX - t.avg_runtime) / slice_min_ns : 1;
+  const runtime_ft =
+    t.avg_runtime < LC_RUNTIME_MAX ? (LC_RUNTIME_MAX - t.avg_runtime) / slice_min_ns : 1;
   let boost: u64 = 1 + t.wakeup_ft * LC_WEIGHT_BOOST;
   if (p.nr_cpus_allowed < nr_cpu_ids) boost += LC_WEIGHT_BOOST;
   if (p.nr_cpus_allowed == 1) boost += LC_WEIGHT_BOOST;
@@ -189,7 +210,8 @@ function calc_lat_cri(p: Task, t: TaskCtx): void {
   const lc = log_wwf + log2_u64((runtime_ft > 0 ? runtime_ft : 1) * weight_ft);
   t.lat_cri = lc * lc;
   if (have_little_core) {
-    const sum_runtime = ((t.run_freq > 1 ? t.run_freq : 1) * (t.avg_runtime > 1 ? t.avg_runtime : 1)) >> LAVD_SHIFT;
+    const run_freq = t.run_freq > 1 ? t.run_freq : 1;
+    const sum_runtime = (run_freq * (t.avg_runtime > 1 ? t.avg_runtime : 1)) >> LAVD_SHIFT;
     t.perf_cri = log_wwf + log2_u64(sum_runtime * <u64>p.scx.weight);
   } else {
     t.perf_cri = LAVD_SCALE;
@@ -206,7 +228,8 @@ function calc_when_to_run(p: Task, t: TaskCtx): u64 {
   const adjusted_runtime = ACC_RUNTIME_MAX + min64(t.acc_runtime, ACC_RUNTIME_MAX);
   const delta = (adjusted_runtime * greedy_ft / t.lat_cri) >> LAVD_SHIFT;
   sum_lat_cri += t.lat_cri;
-  sum_perf_cri += t.perf_cri;
+  if (t.perf_cri < min_perf_cri) min_perf_cri = t.perf_cri;
+  if (t.perf_cri > max_perf_cri) max_perf_cri = t.perf_cri;
   nr_cri_samples++;
   return cur_logical_clk - DL_COMPETE_WINDOW + delta;
 }
@@ -260,9 +283,8 @@ function pick_idle_cpu(p: Task, t: TaskCtx, prev_cpu: i32): i32 {
     const whole = !smt_active() || cpu_smt_mask(prev_cpu).subsetOf(scx_bpf_get_idle_cpumask());
     if (whole && scx_bpf_test_and_clear_cpu_idle(prev_cpu)) return prev_cpu;
   }
-  const dom = cpdom_mask[cpu_cpdom[prev_cpu]];
   const m = pick_mask;
-  m.and(dom, active_mask);
+  m.and(cpdom_mask[preferred_cpdom(p, t, prev_cpu)], active_mask);
   let cpu = pick_in(p, m);
   if (cpu >= 0) return cpu;
   m.and(pref, active_mask);
@@ -273,11 +295,38 @@ function pick_idle_cpu(p: Task, t: TaskCtx, prev_cpu: i32): i32 {
   if (cpu >= 0) return cpu;
   cpu = pick_in(p, overflow_mask);
   if (cpu >= 0) return cpu;
-  // The active set is full: spill over to a new CPU, preferring the task's core type.
+  // The active set is full. Another CPU joins the overflow set only once work is queued up:
+  // as many waiting tasks in the task's domain as it has CPUs in use.
+  const dom = preferred_cpdom(p, t, prev_cpu);
+  m.or(active_mask, overflow_mask);
+  m.and(m, cpdom_mask[dom]);
+  if (scx_bpf_dsq_nr_queued(cpdom_dsq(dom)) < m.weight()) return -1;
   cpu = pick_in(p, pref);
   if (cpu < 0) cpu = pick_in(p, other);
   if (cpu >= 0) overflow_mask.set(cpu);
   return cpu;
+}
+
+/**
+ * Where a task waits when no CPU is idle: its previous CPU's domain, or that domain's
+ * counterpart of the other core type when the task's performance criticality says so; in any
+ * case a domain with CPUs in use, so that someone will run it.
+ */
+function preferred_cpdom(p: Task, t: TaskCtx, prev_cpu: i32): i32 {
+  let dom = cpu_cpdom[prev_cpu];
+  if (have_little_core && cpdom_is_big[dom] != t.perf_cri >= thr_perf_cri) {
+    const alt = cpdom_alt[dom];
+    if (alt >= 0 && cpdom_mask[alt].intersects(p.cpus_ptr)) dom = alt;
+  }
+  scratch.or(active_mask, overflow_mask);
+  scratch.and(scratch, p.cpus_ptr);
+  if (cpdom_mask[dom].intersects(scratch)) return dom;
+  // Compacted away: wait in the domain of the first CPU in use that may run the task.
+  for (let i = 0; i < nr_cpu_ids; i++) {
+    const c = pco_order[i];
+    if (scratch.test(c)) return cpu_cpdom[c];
+  }
+  return dom;
 }
 
 /**
@@ -313,11 +362,20 @@ function try_find_and_kick_victim_cpu(p: Task, t: TaskCtx, prev_cpu: i32): void 
   changetype<Task>(vp).scx.slice = 1;
 }
 
-/** Adds CPUs in capacity order until half their capacity covers the measured load × 1.25. */
+/**
+ * Adds CPUs in order (fastest first, slowest first in powersave) until half their capacity
+ * covers the measured load × 1.25. Performance mode keeps every CPU active.
+ */
 function update_active_set(): void {
   active_mask.zero();
   overflow_mask.zero();
-  if (no_core_compaction || avg_util >= CC_UTIL_SPIKE) {
+  cur_mode = power_mode;
+  if (cur_mode == 0) {
+    const high = smt_active() ? AP_HIGH_UTIL_SMT : AP_HIGH_UTIL;
+    cur_mode = avg_util <= AP_LOW_UTIL ? MODE_POWERSAVE
+      : avg_util <= high ? MODE_BALANCED : MODE_PERFORMANCE;
+  }
+  if (no_core_compaction || cur_mode == MODE_PERFORMANCE || avg_util >= CC_UTIL_SPIKE) {
     for (let c = 0; c < nr_cpu_ids; c++) active_mask.set(c);
     return;
   }
@@ -326,7 +384,7 @@ function update_active_set(): void {
   required = required * CC_HEADROOM_PCT / 100;
   let cap_sum: u64 = 0;
   for (let i = 0; i < nr_cpu_ids; i++) {
-    const c = pco_order[i];
+    const c = cur_mode == MODE_POWERSAVE ? pco_order[nr_cpu_ids - 1 - i] : pco_order[i];
     active_mask.set(c);
     cap_sum += <u64>cpu_capacity(c) * CC_PER_CPU_UTIL_PCT / 100;
     if (cap_sum >= required) break;
@@ -358,22 +416,36 @@ function sys_stat_timer(timer: BpfTimer): void {
   nr_queued_task = queued;
   if (nr_cri_samples > 0) {
     thr_lat_cri = calc_avg(thr_lat_cri, sum_lat_cri / nr_cri_samples);
-    thr_perf_cri = calc_avg(thr_perf_cri, sum_perf_cri / nr_cri_samples);
+    // Big cores get the most performance-critical tasks, in proportion to their capacity.
+    const range = max_perf_cri > min_perf_cri ? max_perf_cri - min_perf_cri : 0;
+    thr_perf_cri = calc_avg(thr_perf_cri, min_perf_cri + range * little_cap_share / LAVD_SCALE);
   }
   sum_lat_cri = 0;
-  sum_perf_cri = 0;
   nr_cri_samples = 0;
+  min_perf_cri = u64.MAX_VALUE;
+  max_perf_cri = 0;
   if (nr_svc_samples > 0) avg_svc_time = calc_avg(avg_svc_time, sum_svc_time / nr_svc_samples);
   if (avg_svc_time == 0) avg_svc_time = 1;
   sum_svc_time = 0;
   nr_svc_samples = 0;
   update_active_set();
+  // Starvation guard: a domain whose head has waited past the targeted latency gets an idle
+  // CPU of its own, which joins the overflow set.
+  for (let d = 0; d < nr_cpdoms; d++) {
+    const head = scx_bpf_dsq_peek(cpdom_dsq(d));
+    if (head == null || now - ctx(head).enq_at <= TARGETED_LATENCY) continue;
+    scratch.and(cpdom_mask[d], head.cpus_ptr);
+    const cpu = scx_bpf_pick_idle_cpu(scratch, 0);
+    if (cpu >= 0) {
+      overflow_mask.set(cpu);
+      scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+    }
+  }
   const nr_active = <u64>active_mask.weight();
   let slice = TARGETED_LATENCY * nr_active / (queued > 0 ? queued : 1);
   if (slice < slice_min_ns) slice = slice_min_ns;
   if (slice > slice_max_ns) slice = slice_max_ns;
   sys_slice = calc_avg(sys_slice, slice);
-  if (now < 300_000_000) console.log(now.toString() + ' thr_lat=' + thr_lat_cri.toString() + ' thr_perf=' + thr_perf_cri.toString() + ' slice=' + sys_slice.toString() + ' q=' + queued.toString() + ' act=' + nr_active.toString() + ' util=' + avg_util.toString() + ' svc=' + avg_svc_time.toString());
   bpf_timer_start(timer, SYS_STAT_INTERVAL, 0);
 }
 
@@ -387,10 +459,16 @@ function init_topology(): void {
   const avg = sum / <u64>nr_cpu_ids;
   big_mask = new Cpumask();
   little_mask = new Cpumask();
+  let little_sum: u64 = 0;
   for (let c = 0; c < nr_cpu_ids; c++) {
-    if (!have_little_core || <u64>cpu_capacity(c) >= avg) big_mask.set(c);
-    else little_mask.set(c);
+    if (!have_little_core || <u64>cpu_capacity(c) >= avg) {
+      big_mask.set(c);
+    } else {
+      little_mask.set(c);
+      little_sum += <u64>cpu_capacity(c);
+    }
   }
+  little_cap_share = little_sum * LAVD_SCALE / sum;
   const dom_node = new Array<i32>(0);
   const dom_llc = new Array<i32>(0);
   for (let c = 0; c < nr_cpu_ids; c++) {
@@ -398,7 +476,9 @@ function init_topology(): void {
     const llc = cpu_llc_id(c);
     const big = big_mask.test(c);
     let d = 0;
-    while (d < nr_cpdoms && !(dom_node[d] == node && dom_llc[d] == llc && cpdom_is_big[d] == big)) d++;
+    while (d < nr_cpdoms && !(dom_node[d] == node && dom_llc[d] == llc && cpdom_is_big[d] == big)) {
+      d++;
+    }
     if (d == nr_cpdoms) {
       dom_node.push(node);
       dom_llc.push(llc);
@@ -422,13 +502,18 @@ function init_topology(): void {
       }
     }
     cpdom_neighbors.push(order);
+    let alt = -1;
+    for (let i = 0; i < order.length && alt < 0; i++) {
+      if (cpdom_is_big[order[i]] != cpdom_is_big[d]) alt = order[i];
+    }
+    cpdom_alt.push(alt);
   }
-  // The order in which CPUs join the active set: fastest first (little first in powersave).
+  // The order in which CPUs join the active set: fastest first (taken backwards in powersave).
   for (let c = 0; c < nr_cpu_ids; c++) pco_order[c] = c;
   for (let i = 1; i < nr_cpu_ids; i++) {
     const c = pco_order[i];
     let j = i - 1;
-    while (j >= 0 && (powersave ? cpu_capacity(pco_order[j]) > cpu_capacity(c) : cpu_capacity(pco_order[j]) < cpu_capacity(c))) {
+    while (j >= 0 && cpu_capacity(pco_order[j]) < cpu_capacity(c)) {
       pco_order[j + 1] = pco_order[j];
       j--;
     }
@@ -464,8 +549,8 @@ class Lavd extends Ops {
     t.wakeup_ft = (enq_flags & SCX_ENQ_WAKEUP) != 0 ? (t.sync_wakeup ? 2 : 1) : 0;
     t.sync_wakeup = false;
     const deadline = calc_when_to_run(p, t);
-    if (scx_bpf_now() < 100_000_000) console.log('enq ' + p.comm + ' lc=' + t.lat_cri.toString() + ' wf=' + t.wait_freq.toString() + ' avgrt=' + t.avg_runtime.toString() + ' dl-clk=' + (<i64>(deadline - cur_logical_clk)).toString() + ' svc=' + t.svc_time.toString()+ ' flags=' + enq_flags.toString());
     t.slice = calc_time_slice(t);
+    t.enq_at = scx_bpf_now();
     if (p.nr_cpus_allowed == 1) {
       // Pinned tasks wait on their CPU, which must take them even outside the active set.
       const cpu = p.cpus_ptr.first();
@@ -475,8 +560,8 @@ class Lavd extends Ops {
       return;
     }
     const cpu = pick_idle_cpu(p, t, prev_cpu);
-    const target = cpu >= 0 ? cpu : prev_cpu;
-    scx_bpf_dsq_insert_vtime(p, cpdom_dsq(cpu_cpdom[target]), t.slice, deadline, enq_flags);
+    const dom = cpu >= 0 ? cpu_cpdom[cpu] : preferred_cpdom(p, t, prev_cpu);
+    scx_bpf_dsq_insert_vtime(p, cpdom_dsq(dom), t.slice, deadline, enq_flags);
     if (cpu >= 0) scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
     else try_find_and_kick_victim_cpu(p, t, prev_cpu);
   }
@@ -484,15 +569,22 @@ class Lavd extends Ops {
   dispatch(cpu: i32, prev: Task | null): void {
     const dom = cpu_cpdom[cpu];
     if (!may_run_on(cpu)) {
-      // A compacted-away CPU only takes work nobody in the active set may run.
+      // A compacted-away CPU only takes work nobody in the active set may run, or work that
+      // has waited longer than the targeted latency; then it joins the overflow set.
       const head = scx_bpf_dsq_peek(cpdom_dsq(dom));
-      if (head != null && !head.cpus_ptr.intersects(active_mask) && scx_bpf_dsq_move_to_local(cpdom_dsq(dom))) return;
+      const stranded = head != null && (!head.cpus_ptr.intersects(active_mask) ||
+        scx_bpf_now() - ctx(head).enq_at > TARGETED_LATENCY);
+      if (stranded && scx_bpf_dsq_move_to_local(cpdom_dsq(dom))) {
+        overflow_mask.set(cpu);
+        return;
+      }
     } else {
       if (scx_bpf_dsq_move_to_local(cpdom_dsq(dom))) return;
       // Steal from the nearest domain that has waiting work.
       const nb = cpdom_neighbors[dom];
       for (let i = 0; i < nb.length; i++) {
-        if (scx_bpf_dsq_nr_queued(cpdom_dsq(nb[i])) > 0 && scx_bpf_dsq_move_to_local(cpdom_dsq(nb[i]))) return;
+        const d = cpdom_dsq(nb[i]);
+        if (scx_bpf_dsq_nr_queued(d) > 0 && scx_bpf_dsq_move_to_local(d)) return;
       }
     }
     if (prev != null && (prev.scx.flags & SCX_TASK_QUEUED) != 0) {

@@ -1,0 +1,119 @@
+// Shared by the tests of the ported production policies (lavd, bpfland, rusty, flash, cosmos,
+// p2dq): run a policy on a machine preset and a workload preset, and count what the tests
+// compare against `simple` (wakeup latency of a group, migrations across LLCs).
+import { loadPolicy } from "../../src/compile/index.ts";
+import { encodeMachine, loadMachine } from "../../src/config/machine.ts";
+import { encodeWorkload, loadWorkload } from "../../src/config/workload.ts";
+import { summarize } from "../../src/metrics/summary.ts";
+import { runSimulation } from "../../src/sim/run.ts";
+import type { CompiledPolicy, RawRun, RunResult } from "../../src/sim/types.ts";
+import { TraceKind, traceRecords } from "../../src/trace/records.ts";
+
+/** Checked (debug) builds; the content cache shares them between test files and runs. */
+export const loadChecked = (name: string): Promise<CompiledPolicy> =>
+  loadPolicy(name, { release: false });
+
+export interface PresetRun {
+  raw: RawRun;
+  result: RunResult;
+  /** LLC id of each CPU of the machine. */
+  llcOf: number[];
+  /** Core type name of each CPU of the machine. */
+  typeOf: string[];
+}
+
+export interface PresetRunOptions {
+  seed?: number;
+  trace?: boolean;
+  params?: Record<string, number | boolean>;
+}
+
+export async function runPreset(
+  policy: CompiledPolicy,
+  machineName: string,
+  workloadName: string,
+  durationNs: number,
+  opts: PresetRunOptions = {},
+): Promise<PresetRun> {
+  const machine = await loadMachine(machineName);
+  const ncpus = machine.cpus.length;
+  const m = encodeMachine(machine);
+  const { workload } = await loadWorkload(workloadName, { ncpus });
+  const w = encodeWorkload(workload, { ncpus, cpuTypeNames: m.cpuTypeNames });
+  const raw = await runSimulation({
+    policy,
+    params: opts.params ?? {},
+    machineName: machine.name,
+    machine: m.data,
+    workloadName: workload.name,
+    workload: w.data,
+    groupNames: w.groupNames,
+    cpuTypeNames: m.cpuTypeNames,
+    seed: opts.seed ?? 1,
+    durationNs,
+    trace: opts.trace ?? false,
+  });
+  return {
+    raw,
+    result: summarize(raw),
+    llcOf: machine.cpus.map((c) => c.llc),
+    typeOf: machine.cpus.map((c) => c.type),
+  };
+}
+
+/** Migrations whose previous and new CPU sit in different LLCs (from the trace's MIGRATE records). */
+export function crossLlcMigrations(run: PresetRun): number {
+  if (!run.raw.trace) throw new Error("run without a trace");
+  let n = 0;
+  for (const r of traceRecords(run.raw.trace)) {
+    if (r.kind === TraceKind.MIGRATE && run.llcOf[r.cpu] !== run.llcOf[r.aux]) n++;
+  }
+  return n;
+}
+
+/** CPU time (ns) of one workload group by core type, from the trace's CREATE and RUN records. */
+export function groupTimeByType(run: PresetRun, group: string): Record<string, number> {
+  if (!run.raw.trace) throw new Error("run without a trace");
+  const gi = run.raw.request.groupNames.indexOf(group);
+  const inGroup = new Set<number>();
+  const out: Record<string, number> = {};
+  for (const r of traceRecords(run.raw.trace)) {
+    if (r.kind === TraceKind.CREATE && r.aux === gi) inGroup.add(r.pid);
+    else if (r.kind === TraceKind.RUN && inGroup.has(r.pid)) {
+      const t = run.typeOf[r.cpu] ?? "?";
+      out[t] = (out[t] ?? 0) + (r.t1 - r.t0);
+    }
+  }
+  return out;
+}
+
+/** p99 wakeup latency of one workload group, in µs. */
+export function groupP99Us(run: PresetRun, group: string): number {
+  const g = run.result.groups[group];
+  if (!g) throw new Error(`no group ${group}`);
+  return g.wakeup_latency_ns.p99 / 1000;
+}
+
+/** "done", or the ejection with its reason, for test messages. */
+export function exitText(run: PresetRun): string {
+  const e = run.result.exit;
+  return e.kind === "done"
+    ? "done"
+    : `ejected: ${e.reason ?? ""} in ${e.callback ?? "-"} at ${e.at_ns ?? "?"} ns`;
+}
+
+/**
+ * Machine × workload pairs every ported policy must survive: homogeneous, big/LITTLE without
+ * and with SMT, SMT with two LLCs, many LLCs over NUMA nodes, two sockets.
+ */
+export const SMOKE_MATRIX: [machine: string, workload: string][] = [
+  ["raspberry-pi-5", "desktop"],
+  ["apple-m1", "biglittle"],
+  ["i9-12900k", "game60"],
+  ["ryzen-9-7950x", "schbench"],
+  ["epyc-9654-nps4", "server"],
+  ["xeon-6326-2s", "make"],
+];
+
+/** Simulated time of each smoke run. */
+export const SMOKE_NS = 200_000_000;
