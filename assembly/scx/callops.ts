@@ -8,6 +8,7 @@ import { Task } from "./task";
 import { curOp, curCpu, curTask, setContext } from "./exit";
 import { logCall, logRet, logOn } from "./trace";
 import { Cpumask } from "./cpumask";
+import { curWakerCpu } from "./engine";
 
 export let opsMask: u32 = 0;
 
@@ -23,8 +24,11 @@ export function has(op: i32): bool {
 
 export function callSelectCpu(p: Task, prevCpu: i32, wakeFlags: u64): i32 {
   const so = curOp, sc = curCpu, st = curTask;
-  setContext(C.OP_SELECT_CPU, prevCpu, p);
-  const rec = logOn ? logCall(C.OP_SELECT_CPU, prevCpu, p.pid, 2, <u64>prevCpu, wakeFlags, 0, 0, 0) : 0;
+  // select_cpu runs on the waker's CPU (bpf_get_smp_processor_id()); a timer wakeup has no
+  // waker here, so it runs "on" the task's previous CPU.
+  const on = curWakerCpu >= 0 ? curWakerCpu : prevCpu;
+  setContext(C.OP_SELECT_CPU, on, p);
+  const rec = logOn ? logCall(C.OP_SELECT_CPU, on, p.pid, 2, <u64>prevCpu, wakeFlags, 0, 0, 0) : 0;
   const r = theOps.select_cpu(p, prevCpu, wakeFlags);
   logRet(rec, <u64>r);
   setContext(so, sc, st);

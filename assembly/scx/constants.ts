@@ -39,6 +39,9 @@ export const SCX_KICK_IDLE: u64 = 1;
 export const SCX_KICK_PREEMPT: u64 = 2;
 export const SCX_KICK_WAIT: u64 = 4;
 
+// bpf_iter_scx_dsq_new flags
+export const SCX_DSQ_ITER_REV: u64 = 1 << 16;
+
 // scx_bpf_pick_idle_cpu flags
 export const SCX_PICK_IDLE_CORE: u64 = 1;
 export const SCX_PICK_IDLE_IN_NODE: u64 = 2;

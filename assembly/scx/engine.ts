@@ -38,6 +38,8 @@ export let liveTasks: i32 = 0;
 export let durationNs: i64 = 0;
 export let events: i64 = 0;
 export let curWakerCpu: i32 = -1;
+/** The task doing the current wakeup (bpf_get_current_task_btf in select_cpu), or null. */
+export let curWakerTask: Task | null = null;
 export let policyRng = new Rng(STREAM_POLICY);
 let watchdog = new Timer(TIMER_WATCHDOG, 0);
 let watchdogTimeout: i64 = 0;
@@ -59,6 +61,7 @@ export function engineReset(duration: i64): void {
   durationNs = duration;
   events = 0;
   curWakerCpu = -1;
+  curWakerTask = null;
   policyRng = new Rng(STREAM_POLICY);
   watchdog = new Timer(TIMER_WATCHDOG, 0);
   reschedRing = new StaticArray<i32>(ncpus);
@@ -68,8 +71,9 @@ export function engineReset(duration: i64): void {
   setNow(0);
 }
 
-export function setWakerCpu(c: i32): void {
+export function setWaker(c: i32, t: Task | null): void {
   curWakerCpu = c;
+  curWakerTask = t;
 }
 
 export function registerTask(t: Task): void {

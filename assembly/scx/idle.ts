@@ -92,7 +92,7 @@ export function pickIdleCpu(allowed: Cpumask, flags: u64): i32 {
  * scx_select_cpu_dfl(): the default ops.select_cpu. Returns the CPU; `lastSelectIdle` says
  * whether it was idle. `extra` narrows the allowed CPUs (scx_bpf_select_cpu_and).
  */
-export function selectCpuDfl(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i32, extra: Cpumask | null): i32 {
+export function selectCpuDfl(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i32, extra: Cpumask | null, flags: u64 = 0): i32 {
   lastSelectIdle = false;
   const allowed = scratch(0);
   if (extra != null) allowed.and(p.cpus_ptr, extra);
@@ -140,6 +140,8 @@ export function selectCpuDfl(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i3
       lastSelectIdle = true;
       return c;
     }
+    // e. Only whole idle cores were asked for.
+    if ((flags & SCX_PICK_IDLE_CORE) != 0) return prevOk ? prevCpu : allowed.first();
   }
   // 3. prev itself.
   if (prevOk && testAndClearIdle(prevCpu)) {

@@ -10,3 +10,4 @@ export * from "./kfuncs";
 export * from "./topology";
 export { BpfTimer, bpf_timer_start, bpf_timer_cancel, TaskStorage } from "./bpftimer";
 export { OP_BPF_TIMER } from "./callids";
+export * from "./dsqiter";

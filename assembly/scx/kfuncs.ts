@@ -21,8 +21,8 @@ import { logCall, logRet, logOn } from "./trace";
 import { consumeDsq, hex, taskName } from "./insert";
 import { flushDispatch } from "./sched";
 import { enqueueTask } from "./lifecycle";
-import { kick, curWakerCpu, policyRng } from "./engine";
-import { selectCpuDfl, lastSelectIdle, pickIdleCpu, testAndClearIdle, idleCpus } from "./idle";
+import { kick, curWakerCpu, curWakerTask, policyRng } from "./engine";
+import { selectCpuDfl, lastSelectIdle, pickIdleCpu, testAndClearIdle, idleCpus, idleSmts } from "./idle";
 
 /** An out-parameter, for helpers that return a second value through a pointer in C. */
 export class BoolRef {
@@ -200,7 +200,7 @@ export function scx_bpf_select_cpu_and(p: Task, prev_cpu: i32, wake_flags: u64, 
   const rec = logOn ? logCall(C.K_SELECT_CPU_AND, curCpu, p.pid, 3, <u64>prev_cpu, wake_flags, flags, 0, 0) : 0;
   if (!allowedIn(C.K_SELECT_CPU_AND, M_SELECT | M_ENQUEUE, "ops.select_cpu, ops.enqueue")) return -EINVAL;
   if (!builtinIdleOn(C.K_SELECT_CPU_AND) || !validCpu(C.K_SELECT_CPU_AND, prev_cpu)) return -EINVAL;
-  const cpu = selectCpuDfl(p, prev_cpu, wake_flags, curWakerCpu, cpus_allowed);
+  const cpu = selectCpuDfl(p, prev_cpu, wake_flags, curWakerCpu, cpus_allowed, flags);
   const r = lastSelectIdle ? cpu : -EBUSY;
   logRet(rec, <u64>r);
   return r;
@@ -228,11 +228,48 @@ export function scx_bpf_test_and_clear_cpu_idle(cpu: i32): bool {
   return r;
 }
 
-/** A read-only snapshot of the idle CPUs (scx_bpf_get_idle_cpumask). */
+// Snapshots handed out by the idle-mask getters; reused, as the kernel hands out a reference
+// the caller must not keep past scx_bpf_put_idle_cpumask().
+const idleSnap = new Cpumask();
+const idleSmtSnap = new Cpumask();
+
+/** The idle CPUs (scx_bpf_get_idle_cpumask): read-only, valid until the next call. */
 export function scx_bpf_get_idle_cpumask(): Cpumask {
-  const m = new Cpumask();
-  if (builtinIdleOn(C.K_PICK_IDLE_CPU)) m.copyFrom(idleCpus);
-  return m;
+  idleSnap.zero();
+  if (builtinIdleOn(C.K_PICK_IDLE_CPU)) idleSnap.copyFrom(idleCpus);
+  return idleSnap;
+}
+
+/** The CPUs whose whole SMT core is idle (scx_bpf_get_idle_smtmask): read-only. */
+export function scx_bpf_get_idle_smtmask(): Cpumask {
+  idleSmtSnap.zero();
+  if (builtinIdleOn(C.K_PICK_IDLE_CPU)) idleSmtSnap.copyFrom(idleSmts);
+  return idleSmtSnap;
+}
+
+/** Nothing to release: the getters' masks are the engine's own snapshots. */
+export function scx_bpf_put_idle_cpumask(mask: Cpumask): void {}
+
+/** The task running on `cpu` (scx_bpf_cpu_curr, 6.18+), or null when it is idle. */
+export function scx_bpf_cpu_curr(cpu: i32): Task | null {
+  if (!validCpu(C.K_TASK_CPU, cpu)) return null;
+  return unchecked(cpus[cpu]).curr;
+}
+
+/** The CPU the current callback runs on. */
+export function bpf_get_smp_processor_id(): i32 {
+  return curCpu >= 0 ? curCpu : 0;
+}
+
+/**
+ * The task the current code runs for: in ops.select_cpu of a wakeup by another task, the
+ * waker; elsewhere the task running on this CPU; null for timer wakeups and idle CPUs.
+ */
+export function bpf_get_current_task_btf(): Task | null {
+  if (curOp == C.OP_SELECT_CPU || curOp == C.OP_ENQUEUE) {
+    if (curWakerTask != null) return curWakerTask;
+  }
+  return curCpu >= 0 ? unchecked(cpus[curCpu]).curr : null;
 }
 
 export function scx_bpf_create_dsq(dsq_id: u64, node: i32): i32 {

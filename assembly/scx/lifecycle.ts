@@ -39,7 +39,7 @@ import {
 } from "./stats";
 import { trace, TR_RUN, TR_WAKE, TR_MIGRATE, TR_CREATE, TR_EXIT, STOP_BLOCK, STOP_EXIT, STOP_YIELD } from "./trace";
 import { advance, cpuSpeed, refreshSiblings, updateTimer, nextTickAfter, energyAccount, WORK_EPS } from "./exec";
-import { resched, registerTask, adjustLive, curWakerCpu, setWakerCpu } from "./engine";
+import { resched, registerTask, adjustLive, curWakerCpu, curWakerTask, setWaker } from "./engine";
 import { refillZeroSlice } from "./sched";
 
 // Actions of a program step
@@ -132,13 +132,14 @@ function afterStep(waker: Task, cpu: i32): void {
   }
   if (toWake.length == 0) return;
   const prevWaker = curWakerCpu;
-  setWakerCpu(cpu);
+  const prevWakerTask = curWakerTask;
+  setWaker(cpu, waker);
   while (toWake.length > 0) {
     const w = toWake.shift();
     const sync = toWakeSync.shift();
     resumeTask(w, waker.pid, sync);
   }
-  setWakerCpu(prevWaker);
+  setWaker(prevWaker, prevWakerTask);
 }
 
 /** A blocked or sleeping task may continue: run its program to its next step and act. */
