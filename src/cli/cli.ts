@@ -3,10 +3,13 @@
 
 import { isInputError } from "../errors.ts";
 import { wantsHelp } from "./args.ts";
+import { benchCommand } from "./commands/bench.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { helpText } from "./commands/help.ts";
 import { listCommand } from "./commands/list.ts";
 import { machineCommand } from "./commands/machine.ts";
+import { mergeCommand } from "./commands/merge.ts";
+import { reportCommand } from "./commands/report.ts";
 import { runCommand } from "./commands/run.ts";
 import { type Deps, realDeps } from "./deps.ts";
 import type { Io } from "./io.ts";
@@ -20,6 +23,9 @@ type Command = (argv: string[], io: Io, deps: Deps) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
   compare: compareCommand,
+  bench: benchCommand,
+  merge: mergeCommand,
+  report: reportCommand,
   list: listCommand,
   machine: machineCommand,
 };

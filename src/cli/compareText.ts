@@ -1,97 +1,57 @@
-// The side-by-side table of `compare`: one column per policy, one row per metric. With several
-// seeds a column shows the mean over its seeds (of each seed's percentile, not a percentile of
-// the pooled samples), which is what a reader comparing policies wants to see first.
+// The side-by-side table of `compare` (and of each machine × workload block of `bench`): one
+// column per policy, one row per metric. With several seeds a cell is the mean over the seeds
+// of each seed's value (of each seed's percentile, not a percentile of the pooled samples) ±
+// its 95 % confidence interval, and a Δ column after each policy but the first gives the paired
+// difference to the first, starred when significant (src/bench/stats.ts, docs/benchmarking.md).
 
-import type { LatencySummary, RunResult } from "../sim/types.ts";
-import { fmtInt, fmtNs, fmtNum, fmtPct, fmtRate, table } from "./format.ts";
+import { type Column, columnStats } from "../bench/aggregate.ts";
+import { ALL_METRICS, groupMetrics, HEADLINE, type MetricDef } from "../bench/metrics.ts";
+import { hasSeveralSeeds, legend, statsTable, type TableFormat } from "../bench/table.ts";
 import { paramsText } from "./summaryText.ts";
 
-export interface Column {
-  label: string;
-  results: RunResult[];
+export type { Column } from "../bench/aggregate.ts";
+
+export interface CompareTextOptions {
+  format?: TableFormat;
+  /** Rows: the headline metrics only (bench's summary) or all with per-group rows (compare). */
+  rows?: "headline" | "all";
+  /** Print the legend under a table with intervals (default true). */
+  legend?: boolean;
 }
 
-const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-
-/** Mean of a metric over a column's runs; null when no run has it. */
-function avg(col: Column, get: (r: RunResult) => number | null | undefined): number | null {
-  const xs = col.results.map(get).filter((x): x is number => typeof x === "number");
-  return xs.length === 0 ? null : mean(xs);
+function seedsText(seeds: number[]): string {
+  if (seeds.length === 1) return `seed ${seeds[0]}`;
+  const sorted = [...seeds].sort((a, b) => a - b);
+  const contiguous = sorted.every((s, i) => i === 0 || s === sorted[i - 1] + 1);
+  const list = contiguous ? `${sorted[0]}..${sorted.at(-1)}` : sorted.join(",");
+  return `${seeds.length} seeds (${list})`;
 }
 
-type Row = [
-  label: string,
-  get: (r: RunResult) => number | null | undefined,
-  fmt: (x: number) => string,
-];
-
-function latencyRows(
-  name: string,
-  get: (r: RunResult) => LatencySummary | undefined,
-  keys: (keyof LatencySummary)[],
-): Row[] {
-  const label = {
-    p50: "p50",
-    p90: "p90",
-    p99: "p99",
-    p999: "p99.9",
-    max: "max",
-    mean: "mean",
-    count: "count",
-  };
-  return keys.map((k) => [
-    `${name} ${label[k]}`,
-    (r) => {
-      const l = get(r);
-      return l && l.count > 0 ? l[k] : null;
-    },
-    fmtNs,
-  ]);
-}
-
-function exitCell(col: Column): string {
-  const ejected = col.results.filter((r) => r.exit.kind === "ejected").length;
-  if (ejected === 0) return "done";
-  return col.results.length === 1 ? "ejected" : `ejected ${ejected}/${col.results.length}`;
-}
-
-export function compareText(columns: Column[]): string {
-  const first = columns[0]?.results[0];
-  if (!first) return "";
-  const groupNames = Object.keys(first.groups);
-  const rows: Row[] = [
-    ["utilization", (r) => r.summary.utilization, fmtPct],
-    ["fairness (Jain)", (r) => r.summary.fairness_jain, (x) => fmtNum(x)],
-    ["energy", (r) => r.summary.energy_j, (x) => `${fmtNum(x)} J`],
-    ["context switches", (r) => r.summary.context_switches, fmtInt],
-    ["migrations", (r) => r.summary.migrations, fmtInt],
-    ["tasks exited", (r) => r.summary.tasks_exited, fmtInt],
-    ["throughput", (r) => r.summary.throughput_per_s, fmtRate],
-    ...latencyRows("wakeup", (r) => r.summary.wakeup_latency_ns, ["p50", "p99", "p999", "max"]),
-    ...latencyRows("run delay", (r) => r.summary.run_delay_ns, ["p50", "p99"]),
-    ...latencyRows("response", (r) => r.summary.response_ns, ["p50", "p99"]),
-    ["deadline misses", (r) => r.summary.deadline_misses, fmtInt],
-    ...groupNames.flatMap((g): Row[] => [
-      [`${g}: cpu time`, (r) => r.groups[g]?.cpu_time_ns, fmtNs],
-      ...latencyRows(`${g}: wakeup`, (r) => r.groups[g]?.wakeup_latency_ns, ["p99"]),
-    ]),
+export function compareText(columns: Column[], opts: CompareTextOptions = {}): string {
+  const format = opts.format ?? "text";
+  const first = columns.find((c) => c.results.length > 0)?.results[0];
+  const any = first ?? columns.find((c) => c.errors?.length)?.errors?.[0];
+  if (!any) return "";
+  const metrics: MetricDef[] =
+    opts.rows === "headline"
+      ? HEADLINE
+      : [...ALL_METRICS, ...groupMetrics(first ? Object.keys(first.groups) : [])];
+  const stats = columnStats(columns, metrics);
+  const seeds = [
+    ...new Set(columns.flatMap((c) => [...c.results, ...(c.errors ?? [])].map((r) => r.seed))),
   ];
-  const body = rows.map(([label, get, fmt]) => [
-    label,
-    ...columns.map((c) => {
-      const x = avg(c, get);
-      return x === null ? "-" : fmt(x);
-    }),
-  ]);
-  const seeds = first && columns[0].results.length;
-  const head = [
-    `machine ${first.machine}, workload ${first.workload}, ` +
-      (seeds > 1
-        ? `mean over ${seeds} seeds (${columns[0].results.map((r) => r.seed).join(",")})`
-        : `seed ${first.seed}`),
-    ...columns
-      .map((c) => `  ${c.label}${paramsText(c.results[0]?.params ?? {})}`)
-      .filter((l) => l.includes("(")),
-  ];
-  return `${head.join("\n")}\n\n${table([["", ...columns.map((c) => c.label)], ["exit", ...columns.map(exitCell)], ...body])}`;
+  const several = hasSeveralSeeds(stats);
+  const title = `machine ${any.machine}, workload ${any.workload}, ${seedsText(seeds)}`;
+  const paramLines = columns
+    .map((c) => {
+      const params = c.params ?? c.results[0]?.params ?? {};
+      return `  ${c.label}${paramsText(params)}`;
+    })
+    .filter((l) => l.includes("("));
+  const head =
+    format === "markdown"
+      ? `**${title}**\n${paramLines.map((l) => `\n- \`${l.trim()}\``).join("")}`
+      : [title, ...paramLines].join("\n");
+  const tail = several && opts.legend !== false ? legend(columns[0].label, format) : "";
+  return `${head}\n\n${statsTable(stats, metrics, format)}${tail}`;
 }

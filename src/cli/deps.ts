@@ -19,6 +19,15 @@ export interface WorkloadLike {
   name: string;
 }
 
+/** Simulations on a pool of worker threads of a chosen size (`bench --jobs N`). */
+export interface SimPool {
+  run(
+    req: RunRequest,
+    opts?: { signal?: AbortSignal; onProgress?(simNs: number): void },
+  ): Promise<RawRun>;
+  close(): Promise<void>;
+}
+
 export interface Deps {
   listPolicies(): Promise<Listing[]>;
   listMachines(): Promise<Listing[]>;
@@ -45,6 +54,11 @@ export interface Deps {
    * ejection. Calls made together run in parallel.
    */
   simulate(req: RunRequest): Promise<RawRun>;
+  /**
+   * A pool of `size` workers of its own (bench). Optional: without it, bench runs its cells
+   * through `simulate`, at most `size` at a time.
+   */
+  openPool?(size: number): Promise<SimPool>;
 }
 
 const compile = () => import("../compile/index.ts");
@@ -70,4 +84,5 @@ export const realDeps: Deps = {
   encodeWorkload: async (w, opts) => (await workloads()).encodeWorkload(w as Workload, opts),
   workloadDurationNs: async (w) => (await workloads()).workloadDurationNs(w as Workload),
   simulate: async (req) => (await import("../sim/pool.ts")).runInWorker(req),
+  openPool: async (size) => new (await import("../sim/pool.ts")).WorkerPool(size),
 };

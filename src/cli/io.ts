@@ -4,11 +4,19 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal (bench draws a progress bar there); absent = no. */
+  readonly errIsTTY?: boolean;
+  /** Width of that terminal. */
+  readonly errColumns?: number;
 }
 
 export const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  errIsTTY: process.stderr.isTTY === true,
+  get errColumns() {
+    return process.stderr.columns;
+  },
 };
 
 /** An Io that keeps everything (for tests). */

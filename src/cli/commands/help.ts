@@ -21,6 +21,9 @@ usage: scx-playground <command> [options]
 commands:
   run       run one simulation and print its summary
   compare   run several policies on the same machine/workload/seeds, side by side
+  bench     run a matrix: policies × machines × workloads × seeds, on all cores
+  merge     join the results files of a sharded bench
+  report    write a self-contained HTML report of bench results
   list      list built-in policies, machines and workloads
   machine   draw a machine's topology
   help      show help for a command
@@ -40,16 +43,66 @@ example:
   compare: `usage: scx-playground compare --policy P1,P2,... (--machine M | --cpus N) --workload W [options]
 
 Runs every policy on the same machine, workload and seeds (in parallel) and prints them side
-by side; with several seeds each column is the mean over the seeds. --json prints
-{ "results": [ one run result per policy and seed ] }.
-${RUN_OPTIONS.replace("a built-in policy or an AssemblyScript policy file", "comma-separated policies (names or files)")}
+by side. With several seeds a cell is the mean over the seeds ± its 95 % confidence interval
+(Student t), and a Δ column after each policy gives the difference to the first policy, paired
+by seed, marked * when significant (paired t-test, p < 0.05). Ejected runs are left out.
+${RUN_OPTIONS.replace("a built-in policy or an AssemblyScript policy file", "comma-separated policies (names or files)").replace("set a policy knob (repeatable); VALUE is a number or true/false", "set a knob (repeatable); KEY=V1,V2,... sweeps it (a column each)")}
   --seeds LIST               seeds to run each policy with: 1..10 or 1,2,5 (instead of --seed)
+  --csv                      print the statistics as CSV (one row per policy and metric)
+  --markdown                 print the table as Markdown
+  --json                     print { "results": [ one run result per policy and seed ],
+                             "summaries": [ … ], "statistics": { … } }
 
-A --param applies to every policy that has that knob. --trace/--log FILE write one file per
-run: FILE with ".<policy>" (and ".seed<N>" for several seeds) before its extension.
+A --param applies to every policy that has that knob; a knob whose name ends in _ns also takes
+durations (50us, 1ms). --trace/--log FILE write one file per run: FILE with ".<policy>" (and
+".seed<N>" for several seeds) before its extension.
 
 example:
-  scx-playground compare --policy simple,fifo --cpus 8 --workload desktop --seeds 1..3
+  scx-playground compare --policy simple,lavd --cpus 8 --workload desktop --seeds 1..10
+`,
+  bench: `usage: scx-playground bench --policy P1,P2,... (--machine M1,M2,... | --cpus N1,N2,...)
+                          --workload W1,W2,... [--seeds 1..20] [options]
+
+Runs every cell of the matrix policies × knob settings × machines × workloads × seeds on a pool
+of worker threads, shows progress on stderr, writes results as they finish, and prints a table
+per machine and workload at the end (as compare does). An ejected policy is a result; a cell
+whose simulation fails is reported and the bench goes on (exit status 1 at the end).
+
+  --policy LIST              built-in policies or .ts files (comma-separated or repeated)
+  --param KEY=V1,V2,...      set or sweep a knob (repeatable; sweeps multiply the matrix);
+                             _ns knobs also take durations: --param slice_ns=50us,1ms,20ms
+  --machine LIST             machine presets or files (comma-separated or repeated)
+  --cpus LIST                N identical CPUs each (with or instead of --machine)
+  --workload LIST            workload presets or files
+  --duration TIME            simulated time of every cell (default: each workload's own, else 10s)
+  --seeds LIST               1..20 or 1,2,5 (default: --seed, default 1)
+  --jobs N                   worker threads (default: one per core)
+  --out FILE                 write { "results": [...], "summaries", "errors", "bench" } to FILE;
+                             finished cells go to FILE.partial as they finish
+  --resume                   keep the finished cells of FILE (and FILE.partial); run the rest
+  --shard I/N                run only part I of N of the matrix (cells k with k mod N = I-1)
+  --json | --csv | --markdown  print the results document / the statistics as CSV / Markdown
+  --progress MODE            auto (a bar on a terminal, lines otherwise), bar, plain or none
+  --trace FILE, --log FILE   one file per cell: FILE.<policy>.<machine>.<workload>.seed<N>.ext
+
+examples:
+  scx-playground bench --policy simple,lavd --machine apple-m1,i7-13700 --workload desktop,server \\
+      --seeds 1..20 --out results.json
+  scx-playground bench ... --out results.json --resume     # after an interruption
+  scx-playground bench ... --shard 2/4 --out part2.json     # one job of four
+`,
+  merge: `usage: scx-playground merge A.json B.json ... [--out ALL.json]
+
+Joins results files (the shards of a bench): the union of their results, with the summaries
+recomputed. A cell found in two files is kept once if both results agree and is an error if
+they differ. Warns when cells of the bench's matrix are missing. Without --out, prints to stdout.
+`,
+  report: `usage: scx-playground report RESULTS.json [MORE.json ...] [--out report.html] [--title TEXT]
+
+Writes a self-contained HTML report (inline CSS, SVG and JS; nothing from the network) of bench,
+merge or compare --json results: statistics tables, latency CDFs per policy pooled over seeds,
+and bar charts of each headline metric across machines and workloads. Default --out: beside the
+first file, with .html for its extension.
 `,
   list: `usage: scx-playground list [policies|machines|workloads] [--json]
        scx-playground list machines --detail NAME
@@ -74,4 +127,13 @@ export function helpText(command?: string): string | undefined {
   return TEXTS[command ?? "main"];
 }
 
-export const COMMANDS = ["run", "compare", "list", "machine", "help"] as const;
+export const COMMANDS = [
+  "run",
+  "compare",
+  "bench",
+  "merge",
+  "report",
+  "list",
+  "machine",
+  "help",
+] as const;
