@@ -8,9 +8,10 @@
 // preempts a CPU once its task has run for `slice_ns` and something is waiting.
 //
 // It demonstrates remote dispatching, SCX_KICK_PREEMPT / SCX_KICK_IDLE, SCX_OPS_ENQ_LAST and a
-// BPF timer, not good scheduling. The central CPU does little useful work of its own (its task
-// is preempted whenever anything is queued), every decision waits for it, and the FIFO has no
-// notion of weight. Expect higher wakeup latency than simple and a near-useless central CPU.
+// BPF timer, not good scheduling: every decision waits for the central CPU, whose own task is
+// preempted whenever anything is queued, so it does less useful work than the others; the FIFO
+// knows nothing of weights or topology; and a CPU runs its task until the timer finds someone
+// waiting, which makes the time slice at least `slice_ns` rounded up to the next millisecond.
 //
 // Simplified relative to the kernel's: there are no kthreads in the simulation, so the
 // "per-CPU kthreads preempt at once" path is left out; the BPF queue of PIDs is a ring of task

@@ -3,7 +3,7 @@
 // and return values are the kernel's (sched_ext.md), so a policy reads like its BPF original.
 
 export * from "./constants";
-export { Task, SchedExtEntity } from "./task";
+export { Task, SchedExtEntity, TASK_NEW, TASK_SLEEPING, TASK_RUNNABLE, TASK_RUNNING, TASK_DEAD } from "./task";
 export { Ops, register } from "./ops";
 export * from "./cpumask";
 export * from "./kfuncs";

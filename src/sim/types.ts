@@ -5,7 +5,20 @@
 export interface KnobInfo {
   name: string;
   /** AssemblyScript type as declared in the source. */
-  type: "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64" | "isize" | "usize";
+  type:
+    | "bool"
+    | "i8"
+    | "i16"
+    | "i32"
+    | "i64"
+    | "u8"
+    | "u16"
+    | "u32"
+    | "u64"
+    | "f32"
+    | "f64"
+    | "isize"
+    | "usize";
   /** The default value read from the instance before any `--param`. */
   defaultValue: number | boolean;
 }
@@ -60,7 +73,7 @@ export interface RunRequest {
 export interface RunLimits {
   /** Budget units per callback (loop iterations and function calls in policy code); default 1,000,000. */
   budget?: number;
-  /** Linear memory of the module, MiB (1..4096); default 1024. */
+  /** Linear memory of the module, MiB (1..4096); default 256. */
   memoryMiB?: number;
   /** Trace records the host keeps (32 bytes each); later ones are counted, not kept. */
   traceRecords?: number;

@@ -2,7 +2,7 @@
 // queued task first, the move takes its slice from scx_bpf_dsq_move_set_slice, and the move
 // is only allowed in ops.dispatch and BPF timers.
 import { describe, expect, it } from "vitest";
-import { COMPILE_TIMEOUT_MS, MS, TR, policy, simulate } from "./harness.ts";
+import { COMPILE_TIMEOUT_MS, MS, policy, simulate, TR } from "./harness.ts";
 
 describe("DSQ iterators", () => {
   it(
