@@ -1,5 +1,10 @@
-// A CPU bitmap, the simulator's `struct cpumask`. Sized for the machine being simulated:
-// masks are made after the machine is loaded, so every mask has the same number of words.
+// A CPU bitmap, the simulator's `struct cpumask`. Every mask has room for the largest machine
+// (NR_CPUS), because masks are also made before the machine is known (a policy's top-level
+// `const m = new Cpumask()`); operations only walk the words the machine uses.
+
+/** The most CPUs a simulated machine may have (the kernel's NR_CPUS). */
+export const NR_CPUS: i32 = 1024;
+const MAX_WORDS: i32 = NR_CPUS >> 6;
 
 export let nrCpuIds: i32 = 0;
 export let nrMaskWords: i32 = 1;
@@ -13,7 +18,7 @@ export class Cpumask {
   bits: StaticArray<u64>;
 
   constructor() {
-    this.bits = new StaticArray<u64>(nrMaskWords);
+    this.bits = new StaticArray<u64>(MAX_WORDS);
   }
 
   @inline test(cpu: i32): bool {

@@ -1,7 +1,7 @@
 // The simulated machine: CPUs with their topology (SMT core, L2 cluster, LLC, NUMA node),
 // capacity, frequency domain and costs, decoded from the host's encoding (docs/internals.md).
 
-import { Cpumask, setMaskGeometry } from "./cpumask";
+import { Cpumask, NR_CPUS, setMaskGeometry } from "./cpumask";
 import { Dsq } from "./dsq";
 import { Task } from "./task";
 import { Timer, TIMER_CPU } from "./eventq";
@@ -135,7 +135,7 @@ export let oppPowerMw: StaticArray<f64> = new StaticArray<f64>(0);
 export function loadMachine(m: StaticArray<f64>): string {
   if (m.length < 16 || m[0] != 1) return "machine encoding: unknown format version";
   ncpus = <i32>m[1];
-  if (ncpus < 1 || ncpus > 4096) return "machine: ncpus must be 1..4096";
+  if (ncpus < 1 || ncpus > NR_CPUS) return "machine: ncpus must be 1.." + NR_CPUS.toString();
   setMaskGeometry(ncpus);
   hz = <i32>m[2];
   tickNs = hz > 0 ? <i64>(1_000_000_000 / hz) : 0;

@@ -56,5 +56,5 @@ export const MAX_WATCHDOG_TIMEOUT_MS = 30_000;
  * matters relative to other OPPs of the same domain, and there are none. */
 export const NOMINAL_MHZ = 1_000;
 
-/** Guards against files that would exhaust memory in the browser; far above real machines. */
-export const MAX_CPUS = 4_096;
+/** The engine's NR_CPUS (assembly/scx/cpumask.ts): every cpumask has room for this many. */
+export const MAX_CPUS = 1_024;

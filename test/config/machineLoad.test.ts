@@ -79,6 +79,6 @@ describe("machineFromCpus (--cpus N)", () => {
     for (const n of [0, -1, 2.5, Number.NaN, 5000]) {
       expect(() => machineFromCpus(n)).toThrow(InputError);
     }
-    expect(() => machineFromCpus(0)).toThrow("--cpus: expected an integer from 1 to 4096, got 0");
+    expect(() => machineFromCpus(0)).toThrow("--cpus: expected an integer from 1 to 1024, got 0");
   });
 });

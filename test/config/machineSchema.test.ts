@@ -178,7 +178,7 @@ describe("parseMachine: malformed files name the file and the field", () => {
       "an empty cpu list",
       (j) => (j.cpus = []),
       "cpus",
-      "expected a list of 1 to 4096 items, got []",
+      "expected a list of 1 to 1024 items, got []",
     ],
     [
       "a duplicate CPU id",
