@@ -22,13 +22,34 @@ export let exitAt: i64 = 0;
 /** The run stops at the next check: set by an exit, cleared when falling back. */
 export let stopRequested: bool = false;
 
+/**
+ * The budget of the running callback, in units of policy work: the compiler instruments each
+ * loop iteration, and each call of a policy function that calls policy code, to take one unit
+ * from `budgetLeft` and trap below zero (src/compile/budget.ts, docs/safety.md). The outermost
+ * callback starts with `budgetLimit` (the host sets it before the top-level code runs, which
+ * it bounds too); nested callbacks share it. Outside callbacks the budget is off.
+ */
+export let budgetLimit: i32 = 1_000_000;
+export let budgetLeft: i32 = 1_000_000;
+/** Units used by finished callbacks (the policy's work, for reports). */
+export let budgetUsed: f64 = 0;
+const BUDGET_OFF: i32 = i32.MAX_VALUE;
+
 export function setContext(op: i32, cpu: i32, task: Task | null): void {
+  if (op != OP_NONE) {
+    if (curOp == OP_NONE) budgetLeft = budgetLimit; // the outermost callback starts
+  } else if (curOp != OP_NONE) {
+    budgetUsed += <f64>(budgetLimit - budgetLeft);
+    budgetLeft = BUDGET_OFF;
+  }
   curOp = op;
   curCpu = cpu;
   curTask = task;
 }
 
 export function exitReset(): void {
+  budgetLeft = BUDGET_OFF;
+  budgetUsed = 0;
   curOp = OP_NONE;
   curCpu = -1;
   curTask = null;

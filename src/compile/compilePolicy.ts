@@ -6,12 +6,19 @@
 import { instantiatePolicyModule } from "../sim/instantiate.ts";
 import { readKnobDefaults } from "../sim/knobs.ts";
 import type { CompiledPolicy } from "../sim/types.ts";
+import { budgetTransform } from "./budget.ts";
+import { withLineTable } from "./budgetLines.ts";
 import { buildHash } from "./hash.ts";
 import { type CompileDiagnostic, PolicyCompileError } from "./PolicyCompileError.ts";
 import { policyDescription, scanKnobs, scanOps } from "./scanOps.ts";
 import { ENGINE_PREFIX, type EngineSources } from "./sources.ts";
 
 export type Asc = typeof import("assemblyscript/asc");
+type Transform = NonNullable<Parameters<Asc["main"]>[1]>["transforms"] extends
+  | (infer T)[]
+  | undefined
+  ? T
+  : never;
 
 export interface CompileOptions {
   /** Release build (-O3, no bounds checks); default false: a checked test/debug build. */
@@ -51,8 +58,15 @@ const RELEASE_FLAGS = [
 // function names, so a trap's stack names the policy function.
 const DEBUG_FLAGS = ["--optimizeLevel", "1", "--shrinkLevel", "0", "--debug"];
 
+/**
+ * Not an asc flag: names the version of the instrumentation (./budget.ts) so that it is part of
+ * every build hash; compilePolicySource strips it before calling asc. Bump it when the
+ * instrumentation changes.
+ */
+export const INSTRUMENT_FLAG = "--scx-instrument=budget-7";
+
 export function compileFlags(release: boolean): string[] {
-  return [...(release ? RELEASE_FLAGS : DEBUG_FLAGS), ...COMMON_FLAGS];
+  return [...(release ? RELEASE_FLAGS : DEBUG_FLAGS), ...COMMON_FLAGS, INSTRUMENT_FLAG];
 }
 
 /** What a build needs besides the wasm, as stored next to prebuilt and cached modules. */
@@ -85,7 +99,10 @@ export async function compilePolicySource(
   const others: CompileDiagnostic[] = [];
   const stderr = asc.createMemoryStream();
 
-  const res = await asc.main([ENTRY_FILE, "--outFile", OUT_FILE, ...flags], {
+  // The source map only adds a section (the code is the same); it becomes the policy's line
+  // table for trap reports (./budgetLines.ts).
+  const ascFlags = [...flags.filter((f) => f !== INSTRUMENT_FLAG), "--sourceMap"];
+  const res = await asc.main([ENTRY_FILE, "--outFile", OUT_FILE, ...ascFlags], {
     stderr,
     stdout: asc.createMemoryStream(),
     readFile: (f: string) => (Object.hasOwn(files, f) ? (files[f] as string) : null),
@@ -93,6 +110,8 @@ export async function compilePolicySource(
       out[f] = contents;
     },
     listFiles: () => [],
+    // Budget and memory checks, compiled in before asc optimizes (docs/safety.md).
+    transforms: [budgetTransform() as unknown as Transform],
     reportDiagnostic: (d) => {
       if (d.category !== 3) return; // errors only; warnings and infos do not stop a build
       const path = d.range?.source.normalizedPath;
@@ -101,11 +120,13 @@ export async function compilePolicySource(
     },
   });
 
-  const wasm = out[OUT_FILE];
-  if (res.error || !(wasm instanceof Uint8Array)) {
+  const built = out[OUT_FILE];
+  if (res.error || !(built instanceof Uint8Array)) {
     const text = stderr.toString().trim() || res.error?.message || "no output";
     throw new PolicyCompileError(errors, others, `${fileName}: failed to compile: ${text}`);
   }
+  const map = out[`${OUT_FILE}.map`];
+  const wasm = typeof map === "string" ? withLineTable(built, map, POLICY_FILE) : built;
   const hash = await buildHash(source, engineSources, flags, asc.version);
   const knobs = await knobsWithDefaults(wasm, source);
   return {

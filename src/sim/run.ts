@@ -2,6 +2,8 @@
 // encoded machine and workload to the engine, drive abi_run in chunks (V8 has no on-stack
 // replacement for wasm, and chunks let the host drain buffers, collect garbage, report
 // progress and honour an abort), then copy every result out of linear memory.
+
+import { BUDGET_EXPORTS } from "../compile/budget.ts";
 import { InputError } from "../errors.ts";
 import {
   type EngineExports,
@@ -18,6 +20,7 @@ import {
 import { exitFromEngine, exitFromTrap, isTrap } from "./exitInfo.ts";
 import { compiledModule, instantiateEngine } from "./instantiate.ts";
 import { applyKnobs, validateParams } from "./knobs.ts";
+import { type ResolvedLimits, resolveLimits } from "./limits.ts";
 import { concatBuffers, readAsString, readBytes, writeF64s, writeUtf16 } from "./memory.ts";
 import { readResults } from "./readResults.ts";
 import type { RawExit, RawRun, RunRequest } from "./types.ts";
@@ -48,14 +51,15 @@ export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Pro
       else if (debug.length === MAX_DEBUG_LINES) debug.push("… (more output dropped)");
     },
   };
+  const limits = resolveLimits(req.limits);
   const e = await instantiateEngine(await compiledModule(req.policy), sink);
-  const trace: ArrayBuffer[] = [];
-  const log: ArrayBuffer[] = [];
-  const drain = () => drainRecords(e, trace, log);
+  const records = newRecords(limits);
+  const drain = () => drainRecords(e, records);
 
   let params: Record<string, number | boolean> = {};
   let exit: RawExit;
   try {
+    applyLimits(e, limits);
     // The policy's top-level code (its register() call) runs before its knobs are set, or
     // its initialisers would overwrite them.
     e._start();
@@ -64,7 +68,7 @@ export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Pro
     exit = (await drive(e, req, opts, drain)) ?? exitFromEngine(e);
   } catch (err) {
     if (!isTrap(err)) throw err;
-    exit = exitFromTrap(err, e, req.policy.name);
+    exit = exitFromTrap(err, e, req.policy.name, { wasm: req.policy.wasm, ...limits });
   }
   safely(drain);
   if (Object.keys(params).length === 0 && req.policy.knobs.length > 0) {
@@ -81,10 +85,35 @@ export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Pro
     ...results,
     exit,
     wallMs: performance.now() - t0,
-    ...(req.trace ? { trace: concatBuffers(trace) } : {}),
-    ...(req.log ? { log: concatBuffers(log) } : {}),
+    ...(req.trace ? { trace: concatBuffers(records.trace) } : {}),
+    ...(req.log ? { log: concatBuffers(records.log) } : {}),
     ...(debug.length > 0 ? { debug } : {}),
+    ...(records.traceDropped > 0 ? { traceDropped: records.traceDropped } : {}),
+    ...(records.logDropped > 0 ? { logDropped: records.logDropped } : {}),
+    ...policyUnits(e),
   };
+}
+
+/** The instrumented module's handles (src/compile/budget.ts); builds without them have none. */
+type SafetyExports = Partial<
+  Record<(typeof BUDGET_EXPORTS)[keyof typeof BUDGET_EXPORTS], (...a: number[]) => number>
+>;
+
+/** The budget of each callback and the memory limit, set before any code of the module runs. */
+function applyLimits(e: EngineExports, limits: ResolvedLimits): void {
+  const x = e as unknown as SafetyExports;
+  x[BUDGET_EXPORTS.setBudget]?.(limits.budget);
+  x[BUDGET_EXPORTS.setMemoryLimit]?.(limits.memoryMiB * 16); // 64 KiB pages
+}
+
+function policyUnits(e: EngineExports): { policyUnits?: number } {
+  const f = (e as unknown as SafetyExports)[BUDGET_EXPORTS.budgetUsed];
+  if (!f) return {};
+  try {
+    return { policyUnits: f() };
+  } catch {
+    return {};
+  }
 }
 
 /** Copies the encodings into the module and calls abi_setup and abi_start. */
@@ -165,15 +194,42 @@ async function drive(
   }
 }
 
-function drainRecords(e: EngineExports, trace: ArrayBuffer[], log: ArrayBuffer[]): void {
+/** Records read out of the module so far; past the limits they are counted, not kept. */
+interface Records {
+  trace: ArrayBuffer[];
+  log: ArrayBuffer[];
+  traceLeft: number;
+  logLeft: number;
+  traceDropped: number;
+  logDropped: number;
+}
+
+function newRecords(limits: ResolvedLimits): Records {
+  return {
+    trace: [],
+    log: [],
+    traceLeft: limits.traceRecords,
+    logLeft: limits.logRecords,
+    traceDropped: 0,
+    logDropped: 0,
+  };
+}
+
+function drainRecords(e: EngineExports, r: Records): void {
   const nt = e.abi_trace_count();
   if (nt > 0) {
-    trace.push(readBytes(e.memory, e.abi_trace_ptr(), nt * TRACE_RECORD_BYTES));
+    const keep = Math.min(nt, r.traceLeft);
+    if (keep > 0) r.trace.push(readBytes(e.memory, e.abi_trace_ptr(), keep * TRACE_RECORD_BYTES));
+    r.traceLeft -= keep;
+    r.traceDropped += nt - keep;
     e.abi_trace_clear();
   }
   const nl = e.abi_log_count();
   if (nl > 0) {
-    log.push(readBytes(e.memory, e.abi_log_ptr(), nl * LOG_RECORD_BYTES));
+    const keep = Math.min(nl, r.logLeft);
+    if (keep > 0) r.log.push(readBytes(e.memory, e.abi_log_ptr(), keep * LOG_RECORD_BYTES));
+    r.logLeft -= keep;
+    r.logDropped += nl - keep;
     e.abi_log_clear();
   }
 }

@@ -3,17 +3,23 @@ import { InputError } from "../../src/errors.ts";
 import { WorkerPool } from "../../src/sim/pool.ts";
 import { runSimulation } from "../../src/sim/run.ts";
 import type { CompiledPolicy } from "../../src/sim/types.ts";
+import { loadSafety } from "../safety/policies.ts";
 import { tinyRequest } from "./handEncoded.ts";
-import { loadFaulty, loadSimple } from "./policies.ts";
+import { loadSimple } from "./policies.ts";
 
 let simple: CompiledPolicy;
-let faulty: CompiledPolicy;
+let runaway: CompiledPolicy;
 const pool = new WorkerPool(2);
 
 beforeAll(async () => {
   simple = await loadSimple();
-  faulty = await loadFaulty();
+  runaway = await loadSafety("runaway", false);
 }, 120_000);
+
+// A callback the budget cannot stop in time (docs/safety.md): every iteration of its endless
+// loop is slow work the budget does not count, and the budget is the largest there is.
+const hang = () =>
+  tinyRequest(runaway, { params: { where: 7 }, limits: { budget: 2_000_000_000 } });
 afterAll(() => pool.close());
 
 describe("WorkerPool", () => {
@@ -48,20 +54,19 @@ describe("WorkerPool", () => {
     timeout: 60_000,
   }, async () => {
     const t0 = performance.now();
-    const run = await pool.run(tinyRequest(faulty, { params: { fault: 3 } }), { stallMs: 3000 });
+    const run = await pool.run(hang(), { stallMs: 3000 });
     expect(performance.now() - t0).toBeLessThan(20_000);
     expect(run.exit.kind).toBe("ejected");
     expect(run.exit.reason).toMatch(/^the policy exceeded its budget: no progress for 3 s/);
     expect(run.counters.length).toBe(32);
-    expect(run.params).toEqual({ fault: 3, fail_at: 3, scale: 1.5 });
+    expect(run.params).toEqual({ where: 7, after: 3, spin: 1000 });
     // The pool replaced the stuck worker: the next run works.
     const next = await pool.run(tinyRequest(simple));
     expect(next.exit.kind).toBe("done");
   });
 
   test("a total timeout stops a long run", { timeout: 60_000 }, async () => {
-    const req = tinyRequest(faulty, { params: { fault: 3 } });
-    const run = await pool.run(req, { timeoutMs: 2000, stallMs: 60_000 });
+    const run = await pool.run(hang(), { timeoutMs: 2000, stallMs: 60_000 });
     expect(run.exit.reason).toMatch(/^the policy exceeded its budget: still running after 2 s/);
   });
 });

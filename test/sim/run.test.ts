@@ -148,7 +148,10 @@ describe("ejections", () => {
     const run = await eject({ fault: 2 });
     expect(run.exit).toMatchObject({ kind: "ejected", code: 1024, callback: "ops.enqueue" });
     // The abort is raised inside the standard library's bounds check, so that is the location.
-    expect(run.exit.reason).toMatch(/^Index out of range in ~lib\/staticarray\.ts\(\d+:\d+\)$/);
+    // Then the policy's line that called it (docs/safety.md).
+    expect(run.exit.reason).toMatch(
+      /^Index out of range in ~lib\/staticarray\.ts\(\d+:\d+\) at faulty\.ts:\d+:\d+$/,
+    );
     expectShape(run, 2, 1);
   });
 
@@ -156,7 +159,7 @@ describe("ejections", () => {
     const run = await eject({ fault: 4 });
     expect(run.exit).toMatchObject({
       kind: "ejected",
-      reason: "unreachable",
+      reason: expect.stringMatching(/^unreachable at faulty\.ts:\d+:\d+$/),
       callback: "ops.running",
     });
     expect(run.exit.atNs).toBeLessThan(100_000_000);
