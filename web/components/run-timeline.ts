@@ -2,6 +2,9 @@
 // a slice coloured by its task's group. Wheel or +/− zooms, drag or ←/→ pans, 0 resets; hover
 // names the task, CPU, start, duration and why it stopped. Drawing goes through pixelSpans
 // (web/lib/timelineIndex.ts): its cost follows the canvas width, not the number of slices.
+// In step mode `cursorNs` marks the instant the session stands at (what lies after it has not
+// been simulated by the session yet, and is shaded); `jumpTo(t)` zooms in on an instant with a
+// marker and a "back" button that returns to the view before the jump.
 import { css, html, LitElement, type PropertyValues } from "lit";
 import { STOP_REASONS } from "../../src/trace/records.ts";
 import { groupColor, typeColor } from "../lib/colors.ts";
@@ -10,6 +13,7 @@ import type { RunRecord } from "../lib/runRecord.ts";
 import { timelineOf } from "../lib/runRecord.ts";
 import { type CpuSlices, pixelSpans, sliceAt, type TimelineIndex } from "../lib/timelineIndex.ts";
 import {
+  clampView,
   type Layout,
   layoutRows,
   panView,
@@ -33,11 +37,17 @@ interface Hover {
 export class RunTimeline extends LitElement {
   static properties = {
     run: { attribute: false },
+    cursorNs: { attribute: false },
     hover: { state: true },
+    jumped: { state: true },
   };
 
   declare run: RunRecord | null;
+  /** Step mode: the session's instant (null: no cursor). */
+  declare cursorNs: number | null;
   declare hover: Hover | null;
+  /** After jumpTo: the instant marked and the view to go back to. */
+  declare jumped: { t: number; back: View } | null;
 
   /** The current view (exposed for tests and for keyboard control). */
   view: View = { t0: 0, nsPerPx: 1 };
@@ -89,6 +99,15 @@ export class RunTimeline extends LitElement {
       margin-right: 3px;
       vertical-align: -1px;
     }
+    .back {
+      font: inherit;
+      font-size: 11.5px;
+      padding: 1px 8px;
+      border: 1px solid #f59e0b;
+      border-radius: 4px;
+      background: #fff7e6;
+      cursor: pointer;
+    }
     .help {
       margin-left: auto;
       color: #889;
@@ -115,7 +134,9 @@ export class RunTimeline extends LitElement {
   constructor() {
     super();
     this.run = null;
+    this.cursorNs = null;
     this.hover = null;
+    this.jumped = null;
   }
 
   connectedCallback(): void {
@@ -135,6 +156,7 @@ export class RunTimeline extends LitElement {
       this.index = this.run ? timelineOf(this.run) : null;
       this.layout = this.run ? layoutRows(this.run.machine, this.run.raw.ncpus) : null;
       this.hover = null;
+      this.jumped = null;
       this.resetView();
     }
   }
@@ -145,6 +167,11 @@ export class RunTimeline extends LitElement {
     const groups = run.raw.request.groupNames;
     return html`<div class="bar">
         ${groups.map((g, i) => html`<span><span class="swatch" style="background:${groupColor(i)}"></span>${g}</span>`)}
+        ${
+          this.jumped
+            ? html`<button class="back" id="jump-back" @click=${() => this.jumpBack()}>↩ back to the view before ${fmtNs(this.jumped.t)}</button>`
+            : ""
+        }
         <span class="help">wheel/+/− zoom · drag/←→ pan · 0 reset · ${(this.index?.total ?? 0).toLocaleString("en-US")} slices</span>
       </div>
       <canvas
@@ -171,6 +198,26 @@ export class RunTimeline extends LitElement {
   protected updated(changed: PropertyValues<this>): void {
     // Hover changes re-render the tooltip only; the canvas is redrawn on view or size changes.
     if (changed.has("run")) this.measure();
+    else if (changed.has("cursorNs") || changed.has("jumped")) this.schedule();
+  }
+
+  /** Centres the view on `t` (zoomed in to a few ms if it was wider) and marks it. */
+  jumpTo(t: number, windowNs = 2_000_000): void {
+    const back = this.jumped?.back ?? this.view;
+    const pw = this.plotWidth();
+    const nsPerPx = Math.min(this.view.nsPerPx, windowNs / pw);
+    this.view = clampView({ t0: t - (pw / 2) * nsPerPx, nsPerPx }, pw, this.spanNs());
+    this.jumped = { t, back };
+    this.hover = null;
+    this.schedule();
+  }
+
+  /** Back to the view before the first jump. */
+  jumpBack(): void {
+    if (!this.jumped) return;
+    this.view = this.jumped.back;
+    this.jumped = null;
+    this.schedule();
   }
 
   /** Total simulated span shown at full zoom-out. */
@@ -295,6 +342,28 @@ export class RunTimeline extends LitElement {
       const x = LABEL_W + (tick - t0) / nsPerPx;
       ctx.fillRect(x, AXIS_H - 5, 1, 5);
       ctx.fillText(fmtNs(tick), Math.min(this.width - 22, Math.max(LABEL_W + 12, x)), 3);
+    }
+
+    // Step mode: shade what the session has not reached yet, and draw its instant.
+    const plotTop = AXIS_H;
+    if (this.cursorNs !== null && this.cursorNs !== undefined) {
+      const x = LABEL_W + (this.cursorNs - t0) / nsPerPx;
+      if (x < LABEL_W + pw) {
+        const from = Math.max(LABEL_W, x);
+        ctx.fillStyle = "rgba(255,255,255,0.55)";
+        ctx.fillRect(from, plotTop, LABEL_W + pw - from, layout.height);
+      }
+      if (x >= LABEL_W && x <= LABEL_W + pw) {
+        ctx.fillStyle = "#1d4ed8";
+        ctx.fillRect(x - 1, 0, 2, plotTop + layout.height);
+      }
+    }
+    if (this.jumped) {
+      const x = LABEL_W + (this.jumped.t - t0) / nsPerPx;
+      if (x >= LABEL_W && x <= LABEL_W + pw) {
+        ctx.fillStyle = "#f59e0b";
+        ctx.fillRect(x - 1, plotTop, 2, layout.height);
+      }
     }
 
     // Where an ejection happened.

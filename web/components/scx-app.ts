@@ -2,10 +2,17 @@
 // the URL and the policy source to localStorage, and runs the pipeline: compile in the
 // compiler worker → encode machine and workload → simulate in the simulation worker → show.
 // Child components get data through properties and report user actions through events.
+// With a lesson open (state.lesson), the lesson supplies machine, workload, duration, seed and
+// the starting policy, and every run is checked against the lesson's goal (src/lessons/).
+// Under the results, <step-panel> replays the run on show one decision at a time.
 import { css, html, LitElement } from "lit";
 import type { CompileDiagnostic } from "../../src/compile/PolicyCompileError.ts";
 import { scanKnobs } from "../../src/compile/scanOps.ts";
-import type { CompiledPolicy } from "../../src/sim/types.ts";
+import { type CheckReport, evaluateChecks } from "../../src/lessons/checks.ts";
+import { type Lesson, needsBaseline } from "../../src/lessons/lesson.ts";
+import { lessonRequest } from "../../src/lessons/lessonRun.ts";
+import { summarize } from "../../src/metrics/summary.ts";
+import type { CompiledPolicy, RunRequest, RunResult } from "../../src/sim/types.ts";
 import { type AppState, CUSTOM_WORKLOAD, defaultState } from "../lib/appState.ts";
 import { BUILTIN_POLICIES, builtinSource, DEFAULT_POLICY } from "../lib/builtinPolicies.ts";
 import { CompileAborted, CompilerClient } from "../lib/compilerClient.ts";
@@ -19,8 +26,16 @@ import {
   saveDraft,
 } from "../lib/drafts.ts";
 import { fmtNs } from "../lib/format.ts";
+import {
+  allProgress,
+  forgetLessonCode,
+  savedLessonCode,
+  saveLessonCode,
+  updateProgress,
+} from "../lib/lessonProgress.ts";
+import { LESSON_ERRORS, LESSONS, lessonById } from "../lib/lessons.ts";
 import { makeRunRecord, type RunRecord } from "../lib/runRecord.ts";
-import { buildRequest, machinePreset } from "../lib/runSetup.ts";
+import { buildRequest, resolveWorkload, stateMachine } from "../lib/runSetup.ts";
 import { RunStopped, SimClient } from "../lib/simClient.ts";
 import { applyDecoded, decodeState, encodeState } from "../lib/urlCodec.ts";
 import type { CodeEditor } from "./code-editor.ts";
@@ -31,10 +46,14 @@ import "./cpu-utilization.ts";
 import "./eject-banner.ts";
 import "./knobs-panel.ts";
 import "./latency-cdf.ts";
+import type { CheckState } from "./lesson-view.ts";
+import "./lesson-view.ts";
 import "./machine-picker.ts";
 import "./problems-list.ts";
 import "./run-settings.ts";
+import type { RunTimeline } from "./run-timeline.ts";
 import "./run-timeline.ts";
+import "./step-panel.ts";
 import "./summary-cards.ts";
 import "./workload-picker.ts";
 
@@ -58,6 +77,10 @@ export class ScxApp extends LitElement {
     current: { state: true },
     pinned: { state: true },
     runError: { state: true },
+    lessonCheck: { state: true },
+    passed: { state: true },
+    cursorNs: { state: true },
+    lastRequest: { state: true },
   };
 
   declare state: AppState;
@@ -70,6 +93,14 @@ export class ScxApp extends LitElement {
   declare current: RunRecord | null;
   declare pinned: RunRecord[];
   declare runError: string;
+  /** The open lesson's check of the last run. */
+  declare lessonCheck: CheckState;
+  /** Lessons passed in this browser. */
+  declare passed: ReadonlySet<string>;
+  /** Step mode's instant, for the timeline's cursor (null: step mode closed). */
+  declare cursorNs: number | null;
+  /** The request that made the run on show (step mode replays it). */
+  declare lastRequest: RunRequest | null;
 
   private readonly compiler = new CompilerClient(TEMPLATE);
   private readonly sim = new SimClient();
@@ -78,6 +109,10 @@ export class ScxApp extends LitElement {
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private lastHash = "";
   private readonly defaults = defaultState(TEMPLATE);
+  /** Runs of each lesson's starting policy, for checks relative to it. */
+  private readonly baselines = new Map<string, Promise<RunResult>>();
+  /** The state before a lesson was opened (restored on leaving it). */
+  private beforeLesson: AppState | null = null;
 
   static styles = css`
     :host {
@@ -252,6 +287,10 @@ export class ScxApp extends LitElement {
     this.current = null;
     this.pinned = [];
     this.runError = "";
+    this.lessonCheck = { kind: "unchecked" };
+    this.passed = passedSet();
+    this.cursorNs = null;
+    this.lastRequest = null;
   }
 
   connectedCallback(): void {
@@ -282,7 +321,12 @@ export class ScxApp extends LitElement {
 
   private async loadFromHash(hash: string): Promise<void> {
     const decoded = hash ? await decodeState(hash) : null;
-    const fromUrl = decoded ? applyDecoded(decoded, this.defaults, builtinSource) : null;
+    const lessonId = decoded?.lesson && lessonById(decoded.lesson) ? decoded.lesson : "";
+    const fromUrl = decoded
+      ? applyDecoded({ ...decoded, lesson: lessonId }, this.defaults, (p) =>
+          templateOf(p, lessonId),
+        )
+      : null;
     const draft = loadDraft();
     const chosen = chooseSource(
       draft,
@@ -318,7 +362,7 @@ export class ScxApp extends LitElement {
   private async writeUrl(): Promise<void> {
     clearTimeout(this.urlTimer);
     const state = this.state;
-    const hash = await encodeState(state, this.defaults, builtinSource(state.policy));
+    const hash = await encodeState(state, this.defaults, templateOf(state.policy, state.lesson));
     if (!this.isConnected) return;
     this.lastHash = hash;
     if (location.hash.replace(/^#/, "") !== hash) history.replaceState(null, "", `#${hash}`);
@@ -341,6 +385,7 @@ export class ScxApp extends LitElement {
   private onSource(e: CustomEvent<{ value: string }>): void {
     this.state = { ...this.state, source: e.detail.value };
     this.saveSource(); // every keystroke: never lose code
+    if (this.state.lesson) saveLessonCode(this.state.lesson, e.detail.value);
     this.scheduleUrl();
     clearTimeout(this.checkTimer);
     this.checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
@@ -432,6 +477,11 @@ export class ScxApp extends LitElement {
     const state = this.state;
     this.saveSource(); // before every run
     void this.writeUrl();
+    const lesson = state.lesson ? lessonById(state.lesson) : undefined;
+    if (lesson) {
+      saveLessonCode(lesson.id, state.source);
+      this.lessonCheck = { kind: "checking", what: "compiling your policy…" };
+    }
     this.runError = "";
     this.progressNs = 0;
     this.phase = "compiling";
@@ -446,6 +496,11 @@ export class ScxApp extends LitElement {
       if (!out.ok) {
         this.phase = "idle";
         this.status = `compile failed (${this.problems.length || 1} error${this.problems.length === 1 ? "" : "s"})`;
+        if (lesson)
+          this.lessonCheck = {
+            kind: "error",
+            message: "your policy does not compile: see the problems under the editor",
+          };
         return;
       }
       const compileMs = performance.now() - t0;
@@ -456,10 +511,12 @@ export class ScxApp extends LitElement {
         this.phase = "idle";
         this.runError = (e as Error).message;
         this.status = "cannot run";
+        if (lesson) this.lessonCheck = { kind: "error", message: (e as Error).message };
         return;
       }
       this.phase = "running";
       this.status = "running…";
+      if (lesson) this.lessonCheck = { kind: "checking", what: "running your policy…" };
       const raw = await this.sim.run(req, {
         signal: controller.signal,
         onProgress: (ns) => {
@@ -467,8 +524,14 @@ export class ScxApp extends LitElement {
         },
       });
       if (controller.signal.aborted) return;
-      const record = makeRunRecord(state, machinePreset(state.machine), raw);
+      const record = makeRunRecord(state, stateMachine(state), raw);
       this.current = record;
+      this.lastRequest = req;
+      this.cursorNs = null;
+      if (lesson) {
+        await this.checkLesson(lesson, record.result, out.policy.name, controller.signal);
+        if (controller.signal.aborted) return;
+      }
       this.phase = "idle";
       const how = raw.exit.kind === "ejected" ? "ejected" : "done";
       this.status = `${how}: ${fmtNs(raw.simulatedNs)} simulated, ${raw.events.toLocaleString("en-US")} events · compile ${Math.round(compileMs)} ms, run ${Math.round(raw.wallMs)} ms`;
@@ -476,14 +539,147 @@ export class ScxApp extends LitElement {
       if (controller.signal.aborted || e instanceof RunStopped || e instanceof CompileAborted) {
         this.phase = "idle";
         this.status = "stopped";
+        if (lesson) this.lessonCheck = { kind: "unchecked" };
         return;
       }
       this.phase = "idle";
       this.runError = (e as Error).message;
       this.status = "failed";
+      if (lesson) this.lessonCheck = { kind: "error", message: (e as Error).message };
     } finally {
       if (this.controller === controller) this.controller = null;
     }
+  }
+
+  /** The lesson's check of a run: against fixed bounds, or against the starting policy's run. */
+  private async checkLesson(
+    lesson: Lesson,
+    result: RunResult,
+    policyName: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let baseline: RunResult | undefined;
+    if (needsBaseline(lesson)) {
+      this.status = "running the starting policy, to compare with…";
+      this.lessonCheck = { kind: "checking", what: "running the starting policy to compare with…" };
+      try {
+        baseline = await this.baseline(lesson, signal);
+      } catch (e) {
+        if (signal.aborted) return;
+        this.lessonCheck = {
+          kind: "error",
+          message: `the starting policy's run failed: ${(e as Error).message}`,
+        };
+        return;
+      }
+    }
+    const report: CheckReport = evaluateChecks(lesson.checks, result, baseline);
+    this.lessonCheck = { kind: "done", report, policy: `${policyName}.ts` };
+    if (report.pass) {
+      updateProgress(lesson.id, { passed: true });
+      this.passed = passedSet();
+    }
+  }
+
+  /** The starting policy's result on the lesson (compiled and run once per page). */
+  private baseline(lesson: Lesson, signal: AbortSignal): Promise<RunResult> {
+    let p = this.baselines.get(lesson.id);
+    if (!p) {
+      p = (async () => {
+        const out = await this.compiler.compile(lesson.policySource, lesson.policyName, signal);
+        if (!out.ok) throw new Error(`the starting policy does not compile: ${out.message}`);
+        const raw = await this.sim.run(lessonRequest(lesson, out.policy), { signal });
+        return summarize(raw);
+      })();
+      this.baselines.set(lesson.id, p);
+      p.catch(() => this.baselines.delete(lesson.id));
+    }
+    return p;
+  }
+
+  // ---- lessons ---------------------------------------------------------------------------
+
+  /** Opens a lesson: its starting policy (or this browser's last attempt) in the editor, and runs it. */
+  openLesson(id: string): void {
+    const lesson = lessonById(id);
+    if (!lesson) return;
+    if (!this.state.lesson) this.beforeLesson = this.state;
+    const draft = loadDraft();
+    if (draft && !this.state.lesson && draft.source !== builtinSource(draft.policy))
+      backupDraft(draft);
+    this.state = {
+      ...this.defaults,
+      lesson: id,
+      policy: lesson.policyName,
+      source: savedLessonCode(id) ?? lesson.policySource,
+      durationNs: lesson.durationNs,
+      seed: lesson.seed,
+      knobs: { ...lesson.params },
+    };
+    this.lessonCheck = { kind: "unchecked" };
+    this.problems = [];
+    this.problemText = "";
+    this.saveSource();
+    void this.run();
+  }
+
+  private leaveLesson(): void {
+    const back = this.beforeLesson ?? { ...this.defaults };
+    this.beforeLesson = null;
+    this.state = { ...back, lesson: "" };
+    this.lessonCheck = { kind: "unchecked" };
+    this.problems = [];
+    this.problemText = "";
+    this.saveSource();
+    void this.run();
+  }
+
+  private resetLesson(): void {
+    const lesson = lessonById(this.state.lesson);
+    if (!lesson) return;
+    if (
+      this.state.source !== lesson.policySource &&
+      !confirm("Put the starting policy back in the editor? Your code for this lesson is replaced.")
+    )
+      return;
+    forgetLessonCode(lesson.id);
+    this.patchState({ source: lesson.policySource, knobs: { ...lesson.params } });
+    this.saveSource();
+    this.lessonCheck = { kind: "unchecked" };
+  }
+
+  private showSolution(): void {
+    const lesson = lessonById(this.state.lesson);
+    if (!lesson) return;
+    if (
+      !confirm(
+        'Put the reference solution in the editor? (Your code stays saved: "start over" brings back the starting policy, not your code.)',
+      )
+    )
+      return;
+    updateProgress(lesson.id, { sawSolution: true });
+    this.patchState({ source: lesson.solutionSource });
+    this.saveSource();
+    saveLessonCode(lesson.id, lesson.solutionSource);
+    this.lessonCheck = { kind: "unchecked" };
+  }
+
+  private onLessonSelect(e: Event): void {
+    const select = e.target as HTMLSelectElement;
+    const id = select.value;
+    select.value = "";
+    if (id) this.openLesson(id);
+  }
+
+  // ---- step mode -------------------------------------------------------------------------
+
+  private onCursor(e: CustomEvent<{ nowNs: number | null }>): void {
+    this.cursorNs = e.detail.nowNs;
+  }
+
+  private onJump(e: CustomEvent<{ t: number }>): void {
+    const tl = this.renderRoot.querySelector("run-timeline") as RunTimeline | null;
+    tl?.jumpTo(e.detail.t);
   }
 
   /** Stops whatever is going on: its worker is terminated, the next run starts a fresh one. */
@@ -568,59 +764,10 @@ export class ScxApp extends LitElement {
     }));
   }
 
-  render() {
+  /** Machine, workload, duration/seed and knobs (when no lesson supplies them). */
+  private setupPanels(ncpus: number) {
     const s = this.state;
-    const busy = this.phase === "compiling" || this.phase === "running";
-    let ncpus = 1;
-    try {
-      ncpus = machinePreset(s.machine).cpus.length;
-    } catch {
-      // unknown machine: the picker says so
-    }
-    const cur = this.current;
-    return html`<div @keydown=${this.onKeydown}>
-      <header>
-        <h1>scx-playground <small>sched_ext policies in the browser</small></h1>
-        <button id="run" class="primary" ?disabled=${busy} @click=${() => this.run()} title="Ctrl+Enter">Run</button>
-        <button id="stop" class="stop" ?disabled=${!busy} @click=${() => this.stop()} title="Esc">Stop</button>
-        <span class="status" id="status" data-phase=${this.phase}>
-          ${
-            this.phase === "running"
-              ? html`<progress max=${s.durationNs} .value=${this.progressNs}></progress> ${fmtNs(this.progressNs)} / ${fmtNs(s.durationNs)}`
-              : this.phase === "compiling"
-                ? html`<progress></progress>`
-                : ""
-          }
-          <span id="status-text" title=${this.status}>${this.status}</span>
-        </span>
-        <button id="pin" ?disabled=${!cur} @click=${() => this.pin()}>Pin run</button>
-        <button id="share" @click=${() => this.share()}>Share link</button>
-        <button id="dl-policy" @click=${() => this.downloadPolicy()}>Policy .ts</button>
-        <button id="dl-results" ?disabled=${!cur} @click=${() => this.downloadResults()}>Results .json</button>
-        <button id="dl-trace" ?disabled=${!cur} @click=${() => this.downloadTrace()}>Perfetto trace</button>
-      </header>
-      <main>
-        <section>
-          <div class="editor-bar">
-            <label for="template">Policy template</label>
-            <select id="template" @change=${this.onTemplate}>
-              ${BUILTIN_POLICIES.map((p) => html`<option value=${p.name} ?selected=${p.name === s.policy} title=${p.description}>${p.name}</option>`)}
-            </select>
-            <span class="meta">${s.source !== builtinSource(s.policy) ? "edited · saved in this browser" : "unedited"}</span>
-            ${this.backups()}
-          </div>
-          <code-editor
-            id="policy-editor"
-            label="policy source"
-            language="typescript"
-            .value=${s.source}
-            .diagnostics=${this.problems.filter((p) => p.file === `${s.policy}.ts`)}
-            @value-changed=${this.onSource}
-          ></code-editor>
-          <problems-list .problems=${this.problems} .message=${this.problems.length ? "" : this.problemText} @goto=${this.goto}></problems-list>
-        </section>
-        <section>
-          <div class="panel">
+    return html`<div class="panel">
             <machine-picker .machine=${s.machine} @machine-changed=${(e: CustomEvent<{ machine: string }>) => this.patchState({ machine: e.detail.machine })}></machine-picker>
           </div>
           <div class="panel">
@@ -645,7 +792,119 @@ export class ScxApp extends LitElement {
           <div class="panel">
             <h2>Knobs</h2>
             <knobs-panel .knobs=${this.knobList()} .values=${s.knobs} @knobs-changed=${(e: CustomEvent<{ knobs: Record<string, number | boolean> }>) => this.patchState({ knobs: e.detail.knobs })}></knobs-panel>
+          </div>`;
+  }
+
+  /** The affinity of each group of a run's workload, for the task inspector (once per run). */
+  private groupCpus(run: RunRecord): (group: number) => number[] | undefined {
+    let f = groupCpusOf.get(run);
+    if (!f) {
+      try {
+        const w = resolveWorkload(run.state, run.raw.ncpus);
+        f = (g) => w.groups[g]?.cpus;
+      } catch {
+        f = () => undefined;
+      }
+      groupCpusOf.set(run, f);
+    }
+    return f;
+  }
+
+  /** "raspberry-pi-5 (4 CPUs) · workload hogs-and-clicks" for the lesson view. */
+  private lessonSetup(): string {
+    try {
+      const m = stateMachine(this.state);
+      const w = resolveWorkload(this.state, m.cpus.length);
+      return `machine ${m.name} (${m.cpus.length} CPUs) · workload ${w.name}`;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }
+
+  render() {
+    const s = this.state;
+    const busy = this.phase === "compiling" || this.phase === "running";
+    const lesson = s.lesson ? lessonById(s.lesson) : undefined;
+    let ncpus = 1;
+    try {
+      ncpus = stateMachine(s).cpus.length;
+    } catch {
+      // unknown machine: the picker says so
+    }
+    const cur = this.current;
+    return html`<div @keydown=${this.onKeydown}>
+      <header>
+        <h1>scx-playground <small>sched_ext policies in the browser</small></h1>
+        <button id="run" class="primary" ?disabled=${busy} @click=${() => this.run()} title="Ctrl+Enter">Run</button>
+        <button id="stop" class="stop" ?disabled=${!busy} @click=${() => this.stop()} title="Esc">Stop</button>
+        <span class="status" id="status" data-phase=${this.phase}>
+          ${
+            this.phase === "running"
+              ? html`<progress max=${s.durationNs} .value=${this.progressNs}></progress> ${fmtNs(this.progressNs)} / ${fmtNs(s.durationNs)}`
+              : this.phase === "compiling"
+                ? html`<progress></progress>`
+                : ""
+          }
+          <span id="status-text" title=${this.status}>${this.status}</span>
+        </span>
+        <select id="lesson-select" aria-label="open a lesson" @change=${this.onLessonSelect} title="guided lessons with exercises that check themselves">
+          <option value="">${lesson ? "Lessons…" : "📘 Lessons…"}</option>
+          ${LESSONS.map((l, i) => html`<option value=${l.id}>${this.passed.has(l.id) ? "✓" : "·"} ${i + 1}. ${l.title}</option>`)}
+          ${LESSON_ERRORS.map((e) => html`<option value="" disabled title=${e.message}>✗ ${e.id} (broken: ${e.message.slice(0, 60)})</option>`)}
+        </select>
+        <button id="pin" ?disabled=${!cur} @click=${() => this.pin()}>Pin run</button>
+        <button id="share" @click=${() => this.share()}>Share link</button>
+        <button id="dl-policy" @click=${() => this.downloadPolicy()}>Policy .ts</button>
+        <button id="dl-results" ?disabled=${!cur} @click=${() => this.downloadResults()}>Results .json</button>
+        <button id="dl-trace" ?disabled=${!cur} @click=${() => this.downloadTrace()}>Perfetto trace</button>
+      </header>
+      <main>
+        <section>
+          <div class="editor-bar">
+            ${
+              lesson
+                ? html`<span>Lesson policy <b>${s.policy}.ts</b></span>`
+                : html`<label for="template">Policy template</label>
+                  <select id="template" @change=${this.onTemplate}>
+                    ${BUILTIN_POLICIES.map((p) => html`<option value=${p.name} ?selected=${p.name === s.policy} title=${p.description}>${p.name}</option>`)}
+                  </select>`
+            }
+            <span class="meta">${s.source !== templateOf(s.policy, s.lesson) ? "edited · saved in this browser" : "unedited"}</span>
+            ${lesson ? "" : this.backups()}
           </div>
+          <code-editor
+            id="policy-editor"
+            label="policy source"
+            language="typescript"
+            .value=${s.source}
+            .diagnostics=${this.problems.filter((p) => p.file === `${s.policy}.ts`)}
+            @value-changed=${this.onSource}
+          ></code-editor>
+          <problems-list .problems=${this.problems} .message=${this.problems.length ? "" : this.problemText} @goto=${this.goto}></problems-list>
+        </section>
+        <section>
+          ${
+            lesson
+              ? html`<div class="panel">
+                <lesson-view
+                  .lesson=${lesson}
+                  .lessons=${LESSONS}
+                  .passed=${this.passed}
+                  .check=${this.lessonCheck}
+                  .setup=${this.lessonSetup()}
+                  @lesson-check=${() => this.run()}
+                  @lesson-reset=${() => this.resetLesson()}
+                  @lesson-solution=${() => this.showSolution()}
+                  @lesson-leave=${() => this.leaveLesson()}
+                  @lesson-open=${(e: CustomEvent<{ id: string }>) => this.openLesson(e.detail.id)}
+                ></lesson-view>
+              </div>
+              <div class="panel">
+                <h2>Knobs</h2>
+                <knobs-panel .knobs=${this.knobList()} .values=${s.knobs} @knobs-changed=${(e: CustomEvent<{ knobs: Record<string, number | boolean> }>) => this.patchState({ knobs: e.detail.knobs })}></knobs-panel>
+              </div>`
+              : this.setupPanels(ncpus)
+          }
         </section>
       </main>
       <div class="results">
@@ -656,7 +915,15 @@ export class ScxApp extends LitElement {
               <eject-banner .exit=${cur.result.exit}></eject-banner>
               <summary-cards .result=${cur.result}></summary-cards>
               <h2>Timeline</h2>
-              <run-timeline .run=${cur}></run-timeline>
+              <run-timeline .run=${cur} .cursorNs=${this.cursorNs}></run-timeline>
+              <h2>Step through</h2>
+              <step-panel
+                .run=${cur}
+                .request=${this.lastRequest}
+                .groupCpus=${this.groupCpus(cur)}
+                @cursor-changed=${this.onCursor}
+                @jump=${this.onJump}
+              ></step-panel>
               ${
                 cur.raw.debug?.length
                   ? html`<details class="debug">
@@ -677,6 +944,23 @@ export class ScxApp extends LitElement {
       </div>
     </div>`;
   }
+}
+
+/** The source a policy name starts from: the open lesson's starting policy, or a built-in. */
+function templateOf(policy: string, lessonId: string): string | undefined {
+  const lesson = lessonId ? lessonById(lessonId) : undefined;
+  if (lesson && policy === lesson.policyName) return lesson.policySource;
+  return builtinSource(policy);
+}
+
+const groupCpusOf = new WeakMap<RunRecord, (group: number) => number[] | undefined>();
+
+function passedSet(): ReadonlySet<string> {
+  return new Set(
+    Object.entries(allProgress())
+      .filter(([, p]) => p.passed)
+      .map(([id]) => id),
+  );
 }
 
 if (!customElements.get("scx-app")) customElements.define("scx-app", ScxApp);

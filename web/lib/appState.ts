@@ -19,6 +19,8 @@ export interface AppState {
   seed: number;
   /** Knob values the user set; knobs left out keep the policy's defaults. */
   knobs: Record<string, number | boolean>;
+  /** The lesson open (a folder of lessons/), "" for none: it supplies machine and workload. */
+  lesson: string;
 }
 
 export const CUSTOM_WORKLOAD = "custom";
@@ -37,6 +39,7 @@ export function defaultState(source: string): AppState {
     durationNs: DEFAULT_DURATION_NS,
     seed: 1,
     knobs: {},
+    lesson: "",
   };
 }
 
@@ -52,4 +55,5 @@ export const STATE_FIELDS: Readonly<Record<keyof AppState, Kind>> = {
   durationNs: "number",
   seed: "number",
   knobs: "object",
+  lesson: "string",
 };

@@ -6,8 +6,10 @@ import { encodeWorkload } from "../../src/config/workloadEncode.ts";
 import { presetJson, presetWorkload } from "../../src/config/workloads/index.ts";
 import { parseWorkloadText } from "../../src/config/workloadText.ts";
 import type { Workload } from "../../src/config/workloadTypes.ts";
+import { lessonMachine, lessonWorkload } from "../../src/lessons/lessonRun.ts";
 import type { CompiledPolicy, RunRequest } from "../../src/sim/types.ts";
 import { type AppState, CUSTOM_WORKLOAD } from "./appState.ts";
+import { lessonById } from "./lessons.ts";
 
 const machines = new Map<string, Machine>();
 
@@ -32,11 +34,27 @@ export function workloadPresetText(name: string): string {
   return `${JSON.stringify(presetJson(name) ?? { name: "custom", groups: [] }, null, 2)}\n`;
 }
 
-/** The workload the state names, checked against the machine. Throws InputError. */
+const lessonMachines = new Map<string, Machine>();
+
+/** The machine a run of this state uses: the open lesson's, else the preset. */
+export function stateMachine(state: Pick<AppState, "machine" | "lesson">): Machine {
+  const lesson = state.lesson ? lessonById(state.lesson) : undefined;
+  if (!lesson) return machinePreset(state.machine);
+  let m = lessonMachines.get(lesson.id);
+  if (!m) {
+    m = lessonMachine(lesson);
+    lessonMachines.set(lesson.id, m);
+  }
+  return m;
+}
+
+/** The workload the state names (the open lesson's, if any), checked against the machine. */
 export function resolveWorkload(
-  state: Pick<AppState, "workload" | "workloadJson">,
+  state: Pick<AppState, "workload" | "workloadJson"> & Partial<Pick<AppState, "lesson">>,
   ncpus: number,
 ): Workload {
+  const lesson = state.lesson ? lessonById(state.lesson) : undefined;
+  if (lesson) return lessonWorkload(lesson, ncpus);
   if (state.workload === CUSTOM_WORKLOAD) {
     return parseWorkloadText(state.workloadJson, { file: "custom workload", ncpus }).workload;
   }
@@ -47,7 +65,7 @@ export function resolveWorkload(
 
 /** Everything but the policy: encoded once per run. */
 export function buildRequest(state: AppState, policy: CompiledPolicy): RunRequest {
-  const machine = machinePreset(state.machine);
+  const machine = stateMachine(state);
   const ncpus = machine.cpus.length;
   const em = encodeMachine(machine);
   const workload = resolveWorkload(state, ncpus);
