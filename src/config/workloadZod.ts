@@ -50,7 +50,12 @@ export function throwIssues(
     issues.length > 1
       ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})`
       : "";
-  const field = formatFieldPath(first.path as FieldPath) || undefined;
+  // An unknown key is the field at fault, not the object that holds it.
+  const path =
+    first.code === "unrecognized_keys" && first.keys.length > 0
+      ? [...(first.path as FieldPath), first.keys[0] as string]
+      : (first.path as FieldPath);
+  const field = formatFieldPath(path) || undefined;
   throw new InputError(issueMessage(first, valueAt(input, first.path as FieldPath)) + more, {
     file,
     field,

@@ -93,7 +93,7 @@ describe("loadWorkload", () => {
     [
       "tasks-list.json",
       '{ "tasks": [], "groups": [ { "name": "g", "program": [ { "run": "1ms" } ] } ] }',
-      undefined,
+      "tasks",
       /unknown field "tasks" in a workload/,
     ],
     [

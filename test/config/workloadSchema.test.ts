@@ -150,7 +150,7 @@ describe("malformed workloads name the file and the field", () => {
     [
       "a group field typo",
       { groups: [{ name: "a", cnt: 2, program: [{ run: "1ms" }] }] },
-      "groups[0]",
+      "groups[0].cnt",
       /unknown field "cnt" in a group \(expected name, count/,
     ],
     [
@@ -168,7 +168,7 @@ describe("malformed workloads name the file and the field", () => {
     [
       "an option typo in a step",
       withProgram({ barrier: "b", partys: 2 }),
-      "groups[0].program[0]",
+      "groups[0].program[0].partys",
       /unknown field "partys" in a barrier step/,
     ],
     [

@@ -65,10 +65,7 @@ function parsesOrNames<T>(
   const aboutRoot =
     ("input" in where && !isPlainObject(where.input)) ||
     /^[^:]*: expected an object, got /.test(msg);
-  // A key at the top of a workload that is not one: the message quotes it, but `field` is
-  // unset (pinned by the test.fails below until workloadZod.ts names it).
-  const unknownTopKey = /^[^:]*: unknown field "/.test(msg);
-  if (!hasField && !(where.text && hasPosition) && !aboutRoot && !unknownTopKey) {
+  if (!hasField && !(where.text && hasPosition) && !aboutRoot) {
     throw new Error(`the error names no field: ${msg}`);
   }
   if (/undefined|\[object Object\]|NaN(?! )/.test(msg.replace(/"[^"]*"/g, ""))) {
@@ -164,11 +161,8 @@ describe("native workloads", () => {
     );
   });
 
-  // KNOWN GAP (src/config/workloadZod.ts throwIssues): an unknown key at the top of a workload is
-  // quoted in the message but not set as the error's field (nested ones give the containing
-  // object's path). Fix: for `unrecognized_keys` issues append the first key to the path, as
-  // machineIssues.ts does. When fixed, this test fails: drop `.fails`.
-  test.fails("an unknown top-level key is the error's field", () => {
+  // An unknown key is the error's field (machineIssues.ts does the same for machines).
+  test("an unknown top-level key is the error's field", () => {
     const err = (() => {
       try {
         parseWorkload({ groups: [{ name: "a", program: [{ run: "1ms" }] }], colour: 1 }, "w.json");
@@ -243,11 +237,9 @@ describe("rt-app files", () => {
     ).toBeDefined();
   });
 
-  // KNOWN BUG (src/config/rtapp/parser.ts is recursive descent without a depth bound): 100 000
-  // nested brackets overflow the stack with a RangeError instead of an InputError. Fix: count the
-  // depth in value() and fail past e.g. 512 levels ("nested deeper than 512 levels"). When fixed,
-  // this test fails: drop `.fails`.
-  test.fails("deep nesting is an InputError, not a stack overflow", () => {
+  // The parser is recursive descent with a depth bound: 100 000 nested brackets are an
+  // InputError ("nested deeper than 2048 levels"), not a stack overflow.
+  test("deep nesting is an InputError, not a stack overflow", () => {
     const deep = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
     parsesOrNames(() => parseRtJson(deep, "r.json"), { file: "r.json", text: true });
   });

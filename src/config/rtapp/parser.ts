@@ -21,9 +21,20 @@ export function parseRtJson(text: string, file?: string): RtNode {
     throw new InputError(`line ${t.line}, column ${t.col}: ${message}, found ${show(t)}`, { file });
   };
   const isPunct = (t: Token, p: string) => t.kind === "punct" && t.text === p;
+  // Recursive descent: a bound on nesting keeps a hostile file from overflowing the stack.
+  const MAX_DEPTH = 2048;
+  let depth = 0;
 
   function value(): RtNode {
     const t = next();
+    if (t.kind === "punct" && (t.text === "{" || t.text === "[")) {
+      if (++depth > MAX_DEPTH) fail(t, `nested deeper than ${MAX_DEPTH} levels`);
+      try {
+        return t.text === "{" ? object(t) : array(t);
+      } finally {
+        depth--;
+      }
+    }
     switch (t.kind) {
       case "string":
         return { type: "string", value: t.value, line: t.line };
