@@ -6,7 +6,7 @@ import { InputError } from "../errors.ts";
 import { formatCount, resolveCount } from "./workloadCount.ts";
 import type { FieldPath } from "./workloadFieldError.ts";
 import { formatFieldPath } from "./workloadFieldError.ts";
-import { DEFAULT_CHANNEL_BYTES, type Workload } from "./workloadTypes.ts";
+import { DEFAULT_CHANNEL_BYTES, type Step, type Workload } from "./workloadTypes.ts";
 import { unrolledLength, walkSteps } from "./workloadWalk.ts";
 
 /** Engine ops per workload after unrolling `repeat` (8 MB of encoding per million). */
@@ -30,6 +30,16 @@ export function validateWorkload(w: Workload, opts: ValidateOptions = {}): void 
       fail(`duplicate group name "${g.name}" (also groups[${other}].name)`, ["groups", i, "name"]);
     groupIndex.set(g.name, i);
     checkCpus(g.cpus ?? [], opts.ncpus, (message, j) => fail(message, ["groups", i, "cpus", j]));
+  }
+
+  // A program that loops forever must let time pass or wait for something somewhere, or the
+  // simulation would spin at one instant (a yield, a signal or a spawn alone takes no time).
+  for (const [i, g] of w.groups.entries()) {
+    if (g.loop === -1 && !takesTime(g.program))
+      fail(
+        "a program that loops forever needs a step that takes time or waits (run, runtime, sleep, period, timer, wait, suspend, lock, barrier, send or recv)",
+        ["groups", i, "program"],
+      );
   }
 
   let ops = 0;
@@ -115,4 +125,23 @@ export function barrierParties(w: Workload, ncpus: number): Map<string, number> 
     out.set(barrier, explicit.get(barrier) ?? n);
   }
   return out;
+}
+
+const TIME_OR_WAIT = new Set([
+  "run",
+  "runtime",
+  "sleep",
+  "period",
+  "timer",
+  "wait",
+  "suspend",
+  "lock",
+  "barrier",
+  "send",
+  "recv",
+]);
+
+/** Does the program contain a step that lets simulated time pass or may block? */
+function takesTime(steps: readonly Step[]): boolean {
+  return steps.some((s) => (s.op === "repeat" ? takesTime(s.steps) : TIME_OR_WAIT.has(s.op)));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWorkload } from "../../src/config/workload.ts";
+import { encodeWorkload, parseWorkload } from "../../src/config/workload.ts";
 import { InputError } from "../../src/errors.ts";
 
 // The contract's example (CONTRACT.md "Workload file (native format)").
@@ -309,5 +309,20 @@ describe("malformed workloads name the file and the field", () => {
     const e = errorOf([1, 2]);
     expect(e.field).toBeUndefined();
     expect(e.message).toMatch(/^w\.json: expected an object/);
+  });
+});
+
+describe("programs that loop forever", () => {
+  it("must contain a step that takes time or waits", () => {
+    const spin = { groups: [{ name: "spin", loop: -1, program: [{ yield: true }] }] };
+    expect(() =>
+      encodeWorkload(parseWorkload(spin, "w.json"), { ncpus: 1, cpuTypeNames: ["P"] }),
+    ).toThrow(
+      /w\.json: groups\[0\]\.program: a program that loops forever needs a step that takes time or waits/,
+    );
+    const ok = { groups: [{ name: "ok", loop: -1, program: [{ yield: true }, { run: "1ms" }] }] };
+    expect(() =>
+      encodeWorkload(parseWorkload(ok), { ncpus: 1, cpuTypeNames: ["P"] }),
+    ).not.toThrow();
   });
 });
