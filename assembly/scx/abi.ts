@@ -11,6 +11,7 @@ import { theOps, registered } from "./ops";
 import { dsqsReset } from "./dsq";
 import { idleReset } from "./idle";
 import { governorReset } from "./governor";
+import { execReset } from "./exec";
 import { syncReset } from "./sync";
 import { bpfTimersReset } from "./bpftimer";
 import { eventqReset } from "./eventq";
@@ -77,6 +78,7 @@ export function abi_setup(mach: usize, machLen: i32, wl: usize, wlLen: i32, seed
   engineReset(<i64>durationNs);
   idleReset();
   governorReset();
+  execReset();
   syncReset(ngroups);
   bpfTimersReset();
   let batch = <i32>theOps.dispatch_max_batch;

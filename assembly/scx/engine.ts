@@ -4,7 +4,7 @@
 // they were asked, all at the same instant.
 
 import { now, setNow } from "./clock";
-import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs } from "./machine";
+import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs, policyNsPerUnit } from "./machine";
 import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, disarm, peek, take } from "./eventq";
 import { bpfTimerFired } from "./bpftimer";
 import { governorEvent, governorStart } from "./governor";
@@ -19,7 +19,7 @@ import { ejected, scxExit, exitKind, exitReason, exitMsg, clearStop } from "./ex
 import { theOps } from "./ops";
 import { schedule } from "./sched";
 import { createTask, taskTimerFired, onWorkDone, endStint, reapDying } from "./lifecycle";
-import { advance, updateTimer, energyAccount, WORK_EPS } from "./exec";
+import { advance, updateTimer, energyAccount, chargePolicyWork, WORK_EPS } from "./exec";
 import { count, C_EVENTS } from "./stats";
 import { buffersFull, STOP_END } from "./trace";
 import { taskName } from "./insert";
@@ -298,6 +298,7 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     else if (kind == TIMER_BPF) bpfTimerFired(ev.id);
     if (ev.kind == TIMER_CPU && ev.armed && ev.seq == evSeq) disarm(ev);
     drainResched();
+    if (policyNsPerUnit > 0) chargePolicyWork();
     if (buffersFull()) return RUN_BUFFER_FULL;
   }
   if (ejected() && (!fallbackEnabled || fellBack)) return finish(RUN_EJECTED);

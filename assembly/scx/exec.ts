@@ -7,6 +7,7 @@ import { Cpu, cpus, smtCorunFactor, hz, tickNs, hasEnergy, fdomOppStart, fdomOpp
 import { arm, disarm } from "./eventq";
 import { SCX_SLICE_INF } from "./constants";
 import { groups } from "./workload";
+import { count, C_OVERHEAD_NS } from "./stats";
 
 /** Work below this many reference ns counts as done (floating-point dust). */
 export const WORK_EPS: f64 = 1e-6;
@@ -81,6 +82,41 @@ export function updateTimer(c: Cpu): void {
   }
   if (next == i64.MAX_VALUE) disarm(c.timer);
   else if (!c.timer.armed || c.timer.time != next) arm(c.timer, next);
+}
+
+// CPUs with policy work to charge, applied after each event (never in the middle of one).
+let costCpus = new Array<i32>();
+
+export function execReset(): void {
+  costCpus.length = 0;
+}
+
+export function notePolicyWork(cpu: i32, ns: f64): void {
+  const c = unchecked(cpus[cpu]);
+  if (c.policyNsPending == 0) costCpus.push(cpu);
+  c.policyNsPending += ns;
+}
+
+/**
+ * Charges the policy's work as CPU time (costs.policy_ns_per_unit): the task running on the
+ * CPU makes no progress for that long, as if the scheduler had run on its CPU, and the time
+ * counts as overhead. A CPU that ran a callback while idle only counts it.
+ */
+export function chargePolicyWork(): void {
+  for (let i = 0; i < costCpus.length; i++) {
+    const c = unchecked(cpus[unchecked(costCpus[i])]);
+    const ns = <i64>Math.round(c.policyNsPending);
+    c.policyNsPending = 0;
+    if (ns <= 0) continue;
+    c.overheadNs += ns;
+    count(C_OVERHEAD_NS, <f64>ns);
+    if (c.curr != null) {
+      advance(c);
+      c.stallUntil = (c.stallUntil > now ? c.stallUntil : now) + ns;
+      updateTimer(c);
+    }
+  }
+  costCpus.length = 0;
 }
 
 /** The first tick strictly after `t` on the global tick grid. */

@@ -6,6 +6,8 @@ import { OP_NONE, callName } from "./callids";
 import { SCX_EXIT_NONE, SCX_EXIT_DONE } from "./constants";
 import { Task } from "./task";
 import { trace, TR_EJECT } from "./trace";
+import { policyNsPerUnit } from "./machine";
+import { notePolicyWork } from "./exec";
 
 /** The callback now running (OP_*), or OP_NONE. */
 export let curOp: i32 = OP_NONE;
@@ -39,7 +41,9 @@ export function setContext(op: i32, cpu: i32, task: Task | null): void {
   if (op != OP_NONE) {
     if (curOp == OP_NONE) budgetLeft = budgetLimit; // the outermost callback starts
   } else if (curOp != OP_NONE) {
-    budgetUsed += <f64>(budgetLimit - budgetLeft);
+    const used = <f64>(budgetLimit - budgetLeft);
+    budgetUsed += used;
+    if (policyNsPerUnit > 0 && curCpu >= 0) notePolicyWork(curCpu, used * policyNsPerUnit);
     budgetLeft = BUDGET_OFF;
   }
   curOp = op;

@@ -53,6 +53,8 @@ export class Cpu {
   oppDown: i32 = 0;
   /** A reschedule put off to this instant by the livelock guard, -1 none. */
   deferredAt: i64 = -1;
+  /** Policy work done on this CPU and not yet charged as time (costs.policy_ns_per_unit). */
+  policyNsPending: f64 = 0;
   /** The task that blocked or exited here, passed to ops.dispatch as prev. */
   prevGone: Task | null = null;
   /** A task that exited here, freed (disable, exit_task) after this CPU's schedule pass. */
@@ -111,6 +113,8 @@ export let migLlcNs: f64 = 0;
 export let migNodeNs: f64 = 0;
 export let hasEnergy: bool = false;
 export let watchdogTimeoutNs: i64 = 30_000_000_000;
+/** CPU time per unit of policy work (costs.policy_ns_per_unit); 0 = the policy is free. */
+export let policyNsPerUnit: f64 = 0;
 export let smtActive: bool = false;
 export let nrLlcs: i32 = 1;
 export let nrNodes: i32 = 1;
@@ -148,6 +152,7 @@ export function loadMachine(m: StaticArray<f64>): string {
   nfdoms = <i32>m[9];
   hasEnergy = m[10] != 0;
   watchdogTimeoutNs = m[11] > 0 ? <i64>m[11] : 30_000_000_000;
+  policyNsPerUnit = m[12];
   if (m.length < 16 + ncpus * 12) return "machine encoding: too short for its CPUs";
 
   cpus = new StaticArray<Cpu>(ncpus);

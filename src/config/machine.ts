@@ -65,6 +65,7 @@ export function machineFromCpus(n: number): Machine {
       contextSwitchNs: 0,
       smtCorunFactor: 1,
       migrationNs: { core: 0, cluster: 0, llc: 0, node: 0 },
+      policyNsPerUnit: 0,
     },
     hz: 0,
     watchdogTimeoutMs: 0,

@@ -32,6 +32,7 @@ export function defaultCosts(): MachineCosts {
     contextSwitchNs: DEFAULT_CONTEXT_SWITCH_NS,
     smtCorunFactor: DEFAULT_SMT_CORUN_FACTOR,
     migrationNs: { ...DEFAULT_MIGRATION_NS },
+    policyNsPerUnit: 0,
   };
 }
 

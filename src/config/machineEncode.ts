@@ -37,6 +37,7 @@ export function encodeMachine(m: Machine): EncodedMachine {
     m.freqDomains.length,
     m.hasEnergy ? 1 : 0,
     m.watchdogTimeoutMs * 1_000_000,
+    m.costs.policyNsPerUnit,
   ]);
   let at = MACHINE_HEADER_LEN;
   for (const c of m.cpus) {

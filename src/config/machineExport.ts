@@ -38,6 +38,7 @@ export function exportMachine(m: Machine): Record<string, unknown> {
     context_switch_ns: m.costs.contextSwitchNs,
     smt_corun_factor: m.costs.smtCorunFactor,
     migration_ns: { ...m.costs.migrationNs },
+    ...(m.costs.policyNsPerUnit > 0 ? { policy_ns_per_unit: m.costs.policyNsPerUnit } : {}),
   };
   file.hz = m.hz;
   if (m.watchdogTimeoutMs !== 0) file.watchdog_timeout_ms = m.watchdogTimeoutMs;

@@ -62,6 +62,11 @@ export interface MachineCosts {
   /** Speed of each SMT sibling while both are busy, 0 < f <= 1 (1 = no slowdown). */
   smtCorunFactor: number;
   migrationNs: MigrationCosts;
+  /**
+   * CPU time charged per unit of work a callback did (a loop iteration or a call of policy
+   * code, as the budget counts them), on the CPU that ran it; 0 = the policy costs nothing.
+   */
+  policyNsPerUnit: number;
 }
 
 export interface Machine {

@@ -41,6 +41,8 @@ function costsOf(file: MachineFile): MachineCosts {
   return {
     contextSwitchNs: c?.context_switch_ns ?? d.contextSwitchNs,
     smtCorunFactor: c?.smt_corun_factor ?? d.smtCorunFactor,
+    // Off unless asked for: charging the policy's own work is a study, not a default.
+    policyNsPerUnit: c?.policy_ns_per_unit ?? d.policyNsPerUnit,
     migrationNs: {
       core: c?.migration_ns?.core ?? d.migrationNs.core,
       // The contract's `core` means "another core of the same LLC", which our model splits

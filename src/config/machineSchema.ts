@@ -82,6 +82,11 @@ export const costsSchema = object({
     llc: costNs.optional(),
     node: costNs.optional(),
   }).optional(),
+  policy_ns_per_unit: z
+    .number({ error: "expected a number of ns from 0 to 1000000" })
+    .min(0, { error: "expected a number of ns from 0 to 1000000" })
+    .max(1_000_000, { error: "expected a number of ns from 0 to 1000000" })
+    .optional(),
 });
 
 export const machineFileSchema = object({

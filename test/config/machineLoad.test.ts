@@ -69,6 +69,7 @@ describe("machineFromCpus (--cpus N)", () => {
       contextSwitchNs: 0,
       smtCorunFactor: 1,
       migrationNs: { core: 0, cluster: 0, llc: 0, node: 0 },
+      policyNsPerUnit: 0,
     });
     expect(m.cpus.every((c) => c.idleExitLatencyNs === 0 && c.idlePowerMw === 0)).toBe(true);
     expect(m.hz).toBe(0);

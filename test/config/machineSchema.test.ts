@@ -67,6 +67,7 @@ describe("parseMachine: valid files", () => {
       contextSwitchNs: 0,
       smtCorunFactor: 1,
       migrationNs: { core: 0, cluster: 0, llc: 0, node: 0 },
+      policyNsPerUnit: 0,
     });
     expect(m.hz).toBe(0);
   });
@@ -91,6 +92,7 @@ describe("parseMachine: valid files", () => {
       contextSwitchNs: DEFAULT_CONTEXT_SWITCH_NS,
       smtCorunFactor: DEFAULT_SMT_CORUN_FACTOR,
       migrationNs: { ...DEFAULT_MIGRATION_NS },
+      policyNsPerUnit: 0,
     });
     expect(m.hz).toBe(DEFAULT_HZ);
     expect(m.cpus.every((c) => c.idleExitLatencyNs === DEFAULT_IDLE_EXIT_LATENCY_NS)).toBe(true);
