@@ -24,11 +24,9 @@ export function vtimeBefore(a: u64, b: u64): bool {
 
 // @ts-ignore: decorator
 @inline
-function heapLess(a: Task, b: Task): bool {
-  const av = a.scx.dsq_vtime;
-  const bv = b.scx.dsq_vtime;
+function keyLess(av: u64, aq: u64, bv: u64, bq: u64): bool {
   if (av != bv) return vtimeBefore(av, bv);
-  return a.dsqSeq < b.dsqSeq;
+  return aq < bq;
 }
 
 export class Dsq {
@@ -43,6 +41,8 @@ export class Dsq {
   head: Task | null = null;
   tail: Task | null = null;
   heap: StaticArray<Task | null> = new StaticArray<Task | null>(0);
+  hVtime: StaticArray<u64> = new StaticArray<u64>(0);
+  hSeq: StaticArray<u64> = new StaticArray<u64>(0);
 
   constructor(id: u64, cpu: i32, builtin: bool) {
     this.id = id;
@@ -79,6 +79,10 @@ export class Dsq {
   }
 
   // ---- PRIQ ----
+  // The keys (dsq_vtime at insert, insertion sequence) sit in arrays beside the heap, so
+  // sifting compares contiguous numbers instead of chasing task pointers. The kernel's rbtree
+  // also orders by the vtime a task had when it was inserted: changing it while queued
+  // corrupts the order there.
 
   pushVtime(t: Task): void {
     t.dsq = this;
@@ -86,12 +90,19 @@ export class Dsq {
     if (this.nr == this.heap.length) {
       const cap = this.nr < 8 ? 16 : this.nr * 2;
       const bigger = new StaticArray<Task | null>(cap);
-      for (let i = 0; i < this.nr; i++) unchecked((bigger[i] = this.heap[i]));
+      const bv = new StaticArray<u64>(cap);
+      const bs = new StaticArray<u64>(cap);
+      for (let i = 0; i < this.nr; i++) {
+        unchecked((bigger[i] = this.heap[i]));
+        unchecked((bv[i] = this.hVtime[i]));
+        unchecked((bs[i] = this.hSeq[i]));
+      }
       this.heap = bigger;
+      this.hVtime = bv;
+      this.hSeq = bs;
     }
-    this.heapPut(this.nr, t);
-    this.nr++;
-    this.siftUp(this.nr - 1);
+    const i = this.nr++;
+    this.siftUp(i, t, t.scx.dsq_vtime, t.dsqSeq);
     this.mode = DSQ_MODE_PRIQ;
   }
 
@@ -99,39 +110,49 @@ export class Dsq {
     return changetype<Task>(unchecked(this.heap[i]));
   }
 
-  @inline private heapPut(i: i32, t: Task): void {
+  @inline private heapPut(i: i32, t: Task, v: u64, q: u64): void {
     unchecked((this.heap[i] = t));
+    unchecked((this.hVtime[i] = v));
+    unchecked((this.hSeq[i] = q));
     t.dsqHeapIdx = i;
   }
 
-  private siftUp(i0: i32): void {
+  private siftUp(i0: i32, t: Task, v: u64, q: u64): void {
     let i = i0;
-    const t = this.heapAt(i);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pt = this.heapAt(p);
-      if (!heapLess(t, pt)) break;
-      this.heapPut(i, pt);
+      const pv = unchecked(this.hVtime[p]);
+      const pq = unchecked(this.hSeq[p]);
+      if (!keyLess(v, q, pv, pq)) break;
+      this.heapPut(i, this.heapAt(p), pv, pq);
       i = p;
     }
-    this.heapPut(i, t);
+    this.heapPut(i, t, v, q);
   }
 
-  private siftDown(i0: i32): void {
+  private siftDown(i0: i32, t: Task, v: u64, q: u64): void {
     let i = i0;
-    const t = this.heapAt(i);
     const n = this.nr;
     while (true) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let c = l;
-      if (l + 1 < n && heapLess(this.heapAt(l + 1), this.heapAt(l))) c = l + 1;
-      const ct = this.heapAt(c);
-      if (!heapLess(ct, t)) break;
-      this.heapPut(i, ct);
+      let cv = unchecked(this.hVtime[l]);
+      let cq = unchecked(this.hSeq[l]);
+      if (l + 1 < n) {
+        const rv = unchecked(this.hVtime[l + 1]);
+        const rq = unchecked(this.hSeq[l + 1]);
+        if (keyLess(rv, rq, cv, cq)) {
+          c = l + 1;
+          cv = rv;
+          cq = rq;
+        }
+      }
+      if (!keyLess(cv, cq, v, q)) break;
+      this.heapPut(i, this.heapAt(c), cv, cq);
       i = c;
     }
-    this.heapPut(i, t);
+    this.heapPut(i, t, v, q);
   }
 
   // ---- both ----
@@ -150,9 +171,11 @@ export class Dsq {
       const n = this.nr;
       if (i != n) {
         const last = this.heapAt(n);
-        this.heapPut(i, last);
-        if (i > 0 && heapLess(last, this.heapAt((i - 1) >> 1))) this.siftUp(i);
-        else this.siftDown(i);
+        const lv = unchecked(this.hVtime[n]);
+        const lq = unchecked(this.hSeq[n]);
+        const p = (i - 1) >> 1;
+        if (i > 0 && keyLess(lv, lq, unchecked(this.hVtime[p]), unchecked(this.hSeq[p]))) this.siftUp(i, last, lv, lq);
+        else this.siftDown(i, last, lv, lq);
       }
       unchecked((this.heap[n] = null));
       t.dsqHeapIdx = -1;
@@ -188,13 +211,12 @@ export class Dsq {
     const top = this.heapAt(0);
     if (top.cpus_ptr.test(cpu)) return top;
     // Rare: the head may not run here. Scan for the smallest eligible key.
-    let best: Task | null = null;
+    let best = -1;
     for (let i = 1; i < this.nr; i++) {
-      const c = this.heapAt(i);
-      if (!c.cpus_ptr.test(cpu)) continue;
-      if (best == null || heapLess(c, best)) best = c;
+      if (!this.heapAt(i).cpus_ptr.test(cpu)) continue;
+      if (best < 0 || keyLess(unchecked(this.hVtime[i]), unchecked(this.hSeq[i]), unchecked(this.hVtime[best]), unchecked(this.hSeq[best]))) best = i;
     }
-    return best;
+    return best < 0 ? null : this.heapAt(best);
   }
 }
 

@@ -97,14 +97,15 @@ export class Heap {
       let cs = unchecked(hSeq[first]);
       let last = first + 4;
       if (last > n) last = n;
+      // Branch-free choice of the smallest child: the comparisons are unpredictable, and a
+      // mispredicted branch per child costs more than the select instructions.
       for (let k = first + 1; k < last; k++) {
         const kt = unchecked(hTime[k]);
         const ks = unchecked(hSeq[k]);
-        if (lessKey(kt, ks, ct, cs)) {
-          c = k;
-          ct = kt;
-          cs = ks;
-        }
+        const better = (<i32>(kt < ct)) | ((<i32>(kt == ct)) & (<i32>(ks < cs)));
+        c = select<i32>(k, c, better != 0);
+        ct = select<i64>(kt, ct, better != 0);
+        cs = select<u64>(ks, cs, better != 0);
       }
       if (!lessKey(ct, cs, time, seq)) break;
       this.put(i, changetype<Timer>(unchecked(this.hTimer[c])), ct, cs);
@@ -203,14 +204,15 @@ class LazyHeap {
       let cs = unchecked(hSeq[first]);
       let last = first + 4;
       if (last > n) last = n;
+      // Branch-free choice of the smallest child: the comparisons are unpredictable, and a
+      // mispredicted branch per child costs more than the select instructions.
       for (let k = first + 1; k < last; k++) {
         const kt = unchecked(hTime[k]);
         const ks = unchecked(hSeq[k]);
-        if (lessKey(kt, ks, ct, cs)) {
-          c = k;
-          ct = kt;
-          cs = ks;
-        }
+        const better = (<i32>(kt < ct)) | ((<i32>(kt == ct)) & (<i32>(ks < cs)));
+        c = select<i32>(k, c, better != 0);
+        ct = select<i64>(kt, ct, better != 0);
+        cs = select<u64>(ks, cs, better != 0);
       }
       if (!lessKey(ct, cs, time, seq)) break;
       this.put(i, unchecked(this.hTimer[c]), ct, cs, unchecked(this.hGen[c]));
