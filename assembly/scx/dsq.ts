@@ -22,6 +22,13 @@ export function vtimeBefore(a: u64, b: u64): bool {
   return <i64>(a - b) < 0;
 }
 
+/** keyLess as 0/1 without branches. */
+// @ts-ignore: decorator
+@inline
+function keyLessBits(av: u64, aq: u64, bv: u64, bq: u64): i32 {
+  return (<i32>(<i64>(av - bv) < 0)) | ((<i32>(av == bv)) & (<i32>(aq < bq)));
+}
+
 // @ts-ignore: decorator
 @inline
 function keyLess(av: u64, aq: u64, bv: u64, bq: u64): bool {
@@ -140,13 +147,13 @@ export class Dsq {
       let cv = unchecked(this.hVtime[l]);
       let cq = unchecked(this.hSeq[l]);
       if (l + 1 < n) {
+        // Branch-free: which child is smaller is a coin toss the branch predictor loses.
         const rv = unchecked(this.hVtime[l + 1]);
         const rq = unchecked(this.hSeq[l + 1]);
-        if (keyLess(rv, rq, cv, cq)) {
-          c = l + 1;
-          cv = rv;
-          cq = rq;
-        }
+        const right = keyLessBits(rv, rq, cv, cq) != 0;
+        c = select<i32>(l + 1, c, right);
+        cv = select<u64>(rv, cv, right);
+        cq = select<u64>(rq, cq, right);
       }
       if (!keyLess(cv, cq, v, q)) break;
       this.heapPut(i, this.heapAt(c), cv, cq);
