@@ -26,7 +26,7 @@ export function vtimeBefore(a: u64, b: u64): bool {
 // @ts-ignore: decorator
 @inline
 function keyLessBits(av: u64, aq: u64, bv: u64, bq: u64): i32 {
-  return (<i32>(<i64>(av - bv) < 0)) | ((<i32>(av == bv)) & (<i32>(aq < bq)));
+  return i32(<i64>(av - bv) < 0) | (i32(av == bv) & i32(aq < bq));
 }
 
 // @ts-ignore: decorator

@@ -102,7 +102,7 @@ export class Heap {
       for (let k = first + 1; k < last; k++) {
         const kt = unchecked(hTime[k]);
         const ks = unchecked(hSeq[k]);
-        const better = (<i32>(kt < ct)) | ((<i32>(kt == ct)) & (<i32>(ks < cs)));
+        const better = i32(kt < ct) | (i32(kt == ct) & i32(ks < cs));
         c = select<i32>(k, c, better != 0);
         ct = select<i64>(kt, ct, better != 0);
         cs = select<u64>(ks, cs, better != 0);
@@ -209,7 +209,7 @@ class LazyHeap {
       for (let k = first + 1; k < last; k++) {
         const kt = unchecked(hTime[k]);
         const ks = unchecked(hSeq[k]);
-        const better = (<i32>(kt < ct)) | ((<i32>(kt == ct)) & (<i32>(ks < cs)));
+        const better = i32(kt < ct) | (i32(kt == ct) & i32(ks < cs));
         c = select<i32>(k, c, better != 0);
         ct = select<i64>(kt, ct, better != 0);
         cs = select<u64>(ks, cs, better != 0);
