@@ -24,6 +24,8 @@ export interface RunOptions {
   json: boolean;
   trace?: string;
   log?: string;
+  /** run only: after an ejection, go on under the default policy. */
+  fallback?: boolean;
   /** compare only: knobs given several values (--param KEY=V1,V2), each a column. */
   sweep?: Record<string, KnobValue[]>;
   /** compare only: print the table as CSV / Markdown. */
@@ -46,6 +48,7 @@ const RUN_OPTIONS = {
   json: { type: "boolean" },
   trace: { type: "string" },
   log: { type: "string" },
+  fallback: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -128,6 +131,9 @@ export function parseRunOptions(command: Command, argv: string[]): RunOptions {
     );
   }
   const format = command === "compare" ? outputFormat(command, values) : undefined;
+  if (command !== "run" && values.fallback === true) {
+    throw new InputError(`${command}: --fallback is an option of run`);
+  }
 
   return {
     policies,
@@ -143,6 +149,7 @@ export function parseRunOptions(command: Command, argv: string[]): RunOptions {
     json: values.json === true,
     trace: str("trace"),
     log: str("log"),
+    ...(values.fallback === true ? { fallback: true } : {}),
   };
 }
 

@@ -62,6 +62,7 @@ export async function prepareCells(
           durationNs,
           trace: opts.trace !== undefined,
           log: opts.log !== undefined,
+          ...(opts.fallback === true ? { fallback: true } : {}),
         },
       });
     }

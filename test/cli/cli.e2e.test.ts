@@ -121,4 +121,33 @@ describe("scx-playground (spawned)", { timeout: 200_000 }, () => {
     expect(drawn.status, drawn.stderr).toBe(0);
     expect(drawn.stdout).toBe(scx("machine", "rk3399").stdout.replace("rk3399", file.name));
   });
+
+  test("run --fallback keeps simulating under the default policy after an ejection", () => {
+    const policy = `${ROOT}/test/fixtures/policies/ejectlate.ts`;
+    const args = [
+      "run",
+      "--policy",
+      policy,
+      "--cpus",
+      "2",
+      "--workload",
+      "hogs",
+      "--duration",
+      "200ms",
+      "--json",
+    ];
+    const plain = scx(...args);
+    const kept = scx(...args, "--fallback");
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(kept.status, kept.stderr).toBe(0);
+    const a = JSON.parse(plain.stdout);
+    const b = JSON.parse(kept.stdout);
+    for (const r of [a, b]) {
+      expect(r.exit.kind).toBe("ejected");
+      expect(r.exit.reason).toMatch(/giving up at 50 ms/);
+    }
+    expect(a.simulated_ns).toBeLessThan(100_000_000);
+    expect(b.simulated_ns).toBe(200_000_000);
+    expect(b.summary.utilization).toBeGreaterThan(0.95);
+  });
 });

@@ -271,6 +271,25 @@ describe.skipIf(!existsSync(CHROMIUM))("browser playground (Chromium)", () => {
   );
 
   test(
+    "a policy that traps is ejected naming its callback, and the next run works",
+    async () => {
+      const trapping = template.replace(
+        "dispatch(cpu: i32, prev: Task | null): void {",
+        "dispatch(cpu: i32, prev: Task | null): void {\n    if (cpu >= 0) unreachable();",
+      );
+      expect(trapping).not.toBe(template);
+      await setSource(page, trapping);
+      const status = await run(page);
+      expect(status).toMatch(/^ejected/);
+      const banner = page.locator("scx-app eject-banner .banner");
+      expect(await banner.textContent()).toMatch(/ops\.dispatch/);
+      await setSource(page, template);
+      expect(await run(page)).toMatch(/^done/);
+    },
+    LONG,
+  );
+
+  test(
     "Stop ends a long run, and a compile in progress",
     async () => {
       await setSource(page, template);

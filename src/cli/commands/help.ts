@@ -11,7 +11,9 @@ const RUN_OPTIONS = `
   --seed N                   PRNG seed (default 1)
   --json                     print the result as JSON instead of the summary
   --trace FILE               also write a Perfetto trace (Chrome trace-event JSON)
-  --log FILE                 also write every callback and helper call as JSON Lines`;
+  --log FILE                 also write every callback and helper call as JSON Lines
+  --fallback                 (run) after an ejection, keep simulating under the default
+                             policy, as the kernel falls back to the fair class`;
 
 const TEXTS: Record<string, string> = {
   main: `scx-playground — run sched_ext scheduling policies on a simulated machine
