@@ -261,10 +261,6 @@ export function eventqReset(): void {
   seqCounter = 0;
 }
 
-export function eventqSize(): i32 {
-  return cpuHeap.size + otherHeap.size;
-}
-
 /** Arms `t` at `time`, or moves it there if it is already armed. */
 export function arm(t: Timer, time: i64): void {
   const old = t.time;

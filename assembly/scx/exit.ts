@@ -2,7 +2,7 @@
 // info of the run: the first error wins, like scx_error(); later ones are ignored.
 
 import { now } from "./clock";
-import { OP_NONE, callName } from "./callids";
+import { OP_NONE } from "./callids";
 import { SCX_EXIT_NONE, SCX_EXIT_DONE } from "./constants";
 import { Task } from "./task";
 import { trace, TR_EJECT } from "./trace";
@@ -103,6 +103,3 @@ export function scxError(msg: string): void {
   scxExit(1024, msg);
 }
 
-export function curOpName(): string {
-  return callName(curOp);
-}

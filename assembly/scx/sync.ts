@@ -4,7 +4,7 @@
 
 import { now } from "./clock";
 import { Task } from "./task";
-import { Group, groups, opA, opB, opC, objKind, objParam, nobjects, drawNs } from "./workload";
+import { Group, groups, opA, opB, opC, objParam, nobjects, drawNs } from "./workload";
 import {
   count, groupAdd, C_DEADLINES, C_DEADLINE_MISSES, G_DEADLINES, G_DEADLINE_MISSES,
 } from "./stats";
@@ -339,11 +339,6 @@ function deadline(t: Task, missed: bool): void {
     count(C_DEADLINE_MISSES);
     groupAdd(t.group, G_DEADLINE_MISSES, 1);
   }
-}
-
-/** Is object `o` of kind `k`? (checked by the host; here only to keep indices in range) */
-export function objOk(o: i32): bool {
-  return o >= 0 && o < nobjects && unchecked(objKind[o]) > 0;
 }
 
 export function spawnGroup(i: i32): Group {
