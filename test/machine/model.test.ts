@@ -4,19 +4,10 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicy } from "../../src/compile/index.ts";
-import { encodeMachine, parseMachine } from "../../src/config/machine.ts";
-import { encodeWorkload, parseWorkload } from "../../src/config/workload.ts";
-import { summarize } from "../../src/metrics/summary.ts";
-import { runSimulation } from "../../src/sim/run.ts";
 import type { CompiledPolicy, RawRun, RunResult } from "../../src/sim/types.ts";
+import { MS, runFiles, ZERO_COSTS } from "../helpers/runFiles.ts";
 
-const MS = 1_000_000;
 const pinPath = fileURLToPath(new URL("../fixtures/policies/pin.ts", import.meta.url));
-const zeroCosts = {
-  context_switch_ns: 0,
-  smt_corun_factor: 1,
-  migration_ns: { core: 0, llc: 0, node: 0 },
-};
 
 let simple: CompiledPolicy;
 let pin: CompiledPolicy;
@@ -39,23 +30,12 @@ async function run(
   durationNs: number,
   params: Record<string, number | boolean> = {},
 ): Promise<Run> {
-  const m = parseMachine(machine);
-  const em = encodeMachine(m);
-  const w = parseWorkload(workload);
-  const ew = encodeWorkload(w, { ncpus: m.cpus.length, cpuTypeNames: em.cpuTypeNames });
-  const raw = await runSimulation({
-    policy,
-    params,
-    machineName: m.name,
-    machine: em.data,
-    workloadName: w.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
-    seed: 1,
+  const { raw, result } = await runFiles(policy, machine, workload, {
     durationNs,
+    params,
     trace: true,
   });
+  // PERF trace records (kind 7): a CPU's performance level changed.
   const perf: Run["perf"] = [];
   if (raw.trace) {
     const i32 = new Int32Array(raw.trace);
@@ -65,7 +45,7 @@ async function run(
         perf.push({ cpu: i32[r * 8 + 1], perf: i32[r * 8 + 3], t: f64[r * 4 + 2] });
     }
   }
-  return { raw, result: summarize(raw), perf };
+  return { raw, result, perf };
 }
 
 describe("the machine model", { timeout: 120_000 }, () => {
@@ -75,7 +55,7 @@ describe("the machine model", { timeout: 120_000 }, () => {
       cpus: [
         { id: 0, type: "P", capacity: 1024, core: 0, llc: 0, node: 0, idle_exit_latency_ns: exit },
       ],
-      costs: zeroCosts,
+      costs: ZERO_COSTS,
       hz: 0,
     });
     const workload = {
@@ -110,7 +90,7 @@ describe("the machine model", { timeout: 120_000 }, () => {
         },
       ],
       freq_domains: [{ cpus: [0], opps: [{ mhz: 1000, power_mw: 500 }] }],
-      costs: zeroCosts,
+      costs: ZERO_COSTS,
       hz: 0,
     };
     const workload = {
@@ -138,7 +118,7 @@ describe("the machine model", { timeout: 120_000 }, () => {
           ],
         },
       ],
-      costs: zeroCosts,
+      costs: ZERO_COSTS,
       hz: 0,
     };
     // Idle for 400 ms, busy for 400 ms, idle again.
@@ -170,7 +150,7 @@ describe("the machine model", { timeout: 120_000 }, () => {
         { id: 0, type: "P", capacity: 1024, core: 0, llc: 0, node: 0, idle_exit_latency_ns: 0 },
         { id: 1, type: "E", capacity: 400, core: 1, llc: 0, node: 0, idle_exit_latency_ns: 0 },
       ],
-      costs: zeroCosts,
+      costs: ZERO_COSTS,
       hz: 0,
     };
     const workload = { name: "one-job", groups: [{ name: "job", program: [{ run: "10ms" }] }] };

@@ -3,12 +3,9 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicy } from "../../src/compile/index.ts";
-import { encodeMachine, parseMachine } from "../../src/config/machine.ts";
-import { encodeWorkload, parseWorkload } from "../../src/config/workload.ts";
-import { runSimulation } from "../../src/sim/run.ts";
 import type { CompiledPolicy, RawRun } from "../../src/sim/types.ts";
+import { MS, runFiles, ZERO_COSTS } from "../helpers/runFiles.ts";
 
-const MS = 1_000_000;
 let heavy: CompiledPolicy;
 
 beforeAll(async () => {
@@ -21,32 +18,18 @@ beforeAll(async () => {
 }, 300_000);
 
 async function run(nsPerUnit: number): Promise<RawRun> {
-  const m = parseMachine({
+  const machine = {
     name: "one",
     cpus: [{ id: 0, type: "P", capacity: 1024, core: 0, llc: 0, node: 0, idle_exit_latency_ns: 0 }],
-    costs: {
-      context_switch_ns: 0,
-      smt_corun_factor: 1,
-      migration_ns: { core: 0, llc: 0, node: 0 },
-      policy_ns_per_unit: nsPerUnit,
-    },
+    costs: { ...ZERO_COSTS, policy_ns_per_unit: nsPerUnit },
     hz: 0,
-  });
-  const em = encodeMachine(m);
-  const w = parseWorkload({ name: "job", groups: [{ name: "j", program: [{ run: "10ms" }] }] });
-  const ew = encodeWorkload(w, { ncpus: 1, cpuTypeNames: em.cpuTypeNames });
-  return runSimulation({
-    policy: heavy,
-    params: { spin: 10000 },
-    machineName: m.name,
-    machine: em.data,
-    workloadName: w.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
-    seed: 1,
+  };
+  const workload = { name: "job", groups: [{ name: "j", program: [{ run: "10ms" }] }] };
+  const { raw } = await runFiles(heavy, machine, workload, {
     durationNs: 100 * MS,
+    params: { spin: 10000 },
   });
+  return raw;
 }
 
 describe("policy work as CPU time", { timeout: 120_000 }, () => {

@@ -2,13 +2,9 @@
 // by hand: one CPU per task unless said otherwise, no overheads, no tick, FIFO scheduling.
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPolicy } from "../../src/compile/index.ts";
-import { encodeMachine, parseMachine } from "../../src/config/machine.ts";
-import { encodeWorkload, parseWorkload, parseWorkloadText } from "../../src/config/workload.ts";
-import { summarize } from "../../src/metrics/summary.ts";
-import { runSimulation } from "../../src/sim/run.ts";
 import type { CompiledPolicy, RawRun, RunResult } from "../../src/sim/types.ts";
+import { MS, runFiles, taskStat, ZERO_COSTS } from "../helpers/runFiles.ts";
 
-const MS = 1_000_000;
 let simple: CompiledPolicy;
 
 beforeAll(async () => {
@@ -16,7 +12,7 @@ beforeAll(async () => {
 }, 300_000);
 
 function machine(n: number) {
-  return parseMachine({
+  return {
     name: `flat-${n}`,
     cpus: Array.from({ length: n }, (_, i) => ({
       id: i,
@@ -27,13 +23,9 @@ function machine(n: number) {
       node: 0,
       idle_exit_latency_ns: 0,
     })),
-    costs: {
-      context_switch_ns: 0,
-      smt_corun_factor: 1,
-      migration_ns: { core: 0, llc: 0, node: 0 },
-    },
+    costs: ZERO_COSTS,
     hz: 0,
-  });
+  };
 }
 
 interface Outcome {
@@ -50,33 +42,18 @@ async function run(
   durationNs: number,
   seed = 1,
 ): Promise<Outcome> {
-  const m = machine(ncpus);
-  const em = encodeMachine(m);
-  const w =
-    typeof workload === "string"
-      ? parseWorkloadText(workload, { ncpus }).workload
-      : parseWorkload(workload);
-  const ew = encodeWorkload(w, { ncpus, cpuTypeNames: em.cpuTypeNames });
-  const raw = await runSimulation({
-    policy: simple,
-    params: { fifo_sched: true },
-    machineName: m.name,
-    machine: em.data,
-    workloadName: w.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
-    seed,
+  const { raw, result } = await runFiles(simple, machine(ncpus), workload, {
     durationNs,
+    seed,
+    params: { fifo_sched: true },
   });
   const exitAt = new Map<number, number>();
   const cpuTime = new Map<number, number>();
-  for (let i = 0; i < raw.taskStats.length / 8; i++) {
-    const pid = raw.taskStats[i * 8];
-    exitAt.set(pid, raw.taskStats[i * 8 + 3]);
-    cpuTime.set(pid, raw.taskStats[i * 8 + 4]);
+  for (let pid = 1; pid <= raw.taskStats.length / 8; pid++) {
+    exitAt.set(pid, taskStat(raw, pid, 3));
+    cpuTime.set(pid, taskStat(raw, pid, 4));
   }
-  return { raw, result: summarize(raw), exitAt, cpuTime };
+  return { raw, result, exitAt, cpuTime };
 }
 
 describe("workload steps", { timeout: 120_000 }, () => {
