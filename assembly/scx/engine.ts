@@ -5,7 +5,7 @@
 
 import { now, setNow } from "./clock";
 import { Cpu, cpus, ncpus, hz, tickNs, watchdogTimeoutNs, policyNsPerUnit } from "./machine";
-import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, disarm, peek, take } from "./eventq";
+import { Timer, TIMER_CPU, TIMER_TASK, TIMER_GROUP, TIMER_WATCHDOG, TIMER_GOVERNOR, TIMER_BPF, arm, peek, take } from "./eventq";
 import { bpfTimerFired } from "./bpftimer";
 import { governorEvent, governorStart } from "./governor";
 import { Task, TASK_RUNNABLE, OPSS_NONE } from "./task";
@@ -281,10 +281,7 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
       setNow(until);
       return RUN_MORE;
     }
-    // The timer stays in the heap while it fires: most handlers re-arm it, which is then one
-    // sift from the top instead of a pop and a push. If it was not re-armed it is removed.
     const ev = nx;
-    const evSeq = ev.seq;
     take(ev);
     setNow(ev.time);
     events++;
@@ -296,7 +293,6 @@ export function engineRun(until: i64, maxEvents: i32): i32 {
     else if (kind == TIMER_WATCHDOG) watchdogEvent();
     else if (kind == TIMER_GOVERNOR) governorEvent();
     else if (kind == TIMER_BPF) bpfTimerFired(ev.id);
-    if (ev.kind == TIMER_CPU && ev.armed && ev.seq == evSeq) disarm(ev);
     drainResched();
     if (policyNsPerUnit > 0) chargePolicyWork();
     if (buffersFull()) return RUN_BUFFER_FULL;
