@@ -220,6 +220,13 @@ export function eventqReset(): void {
   seqCounter = 0;
 }
 
+/** The occupancy bit of bucket `b` in its word. */
+// @ts-ignore: decorator
+@inline
+function bitOf(b: i32): u64 {
+  return u64(1) << u64(b & 63);
+}
+
 // @ts-ignore: decorator
 @inline
 function bucketOf(time: i64): i32 {
@@ -233,7 +240,7 @@ function wheelAdd(t: Timer): void {
   t.prev = null;
   t.next = head;
   if (head != null) head.prev = t;
-  else unchecked((occupied[b >> 6] |= (<u64>1) << (<u64>(b & 63))));
+  else unchecked((occupied[b >> 6] |= bitOf(b)));
   unchecked((wheel[b] = t));
   wheelCount++;
 }
@@ -246,7 +253,7 @@ function wheelRemove(t: Timer): void {
   else {
     const b = bucketOf(t.time);
     unchecked((wheel[b] = nx));
-    if (nx == null) unchecked((occupied[b >> 6] &= ~((<u64>1) << (<u64>(b & 63)))));
+    if (nx == null) unchecked((occupied[b >> 6] &= ~(bitOf(b))));
   }
   t.prev = null;
   t.next = null;
@@ -303,7 +310,7 @@ function pullFar(): void {
 /** Buckets from `b` (cyclically) to the first non-empty one; the wheel must not be empty. */
 function bucketsToNext(b: i32): i32 {
   let w = b >> 6;
-  let bits = unchecked(occupied[w]) & (~(<u64>0) << (<u64>(b & 63)));
+  let bits = unchecked(occupied[w]) & (u64.MAX_VALUE << u64(b & 63));
   let skipped = -(b & 63);
   while (bits == 0) {
     skipped += 64;
@@ -326,7 +333,7 @@ function refill(): void {
     const b = bucketOf(horizon);
     let t = unchecked(wheel[b]);
     unchecked((wheel[b] = null));
-    unchecked((occupied[b >> 6] &= ~((<u64>1) << (<u64>(b & 63)))));
+    unchecked((occupied[b >> 6] &= ~(bitOf(b))));
     while (t != null) {
       const nx = t.next;
       t.prev = null;
