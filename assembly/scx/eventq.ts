@@ -167,6 +167,19 @@ class Heap {
     this.cap = n;
   }
 
+  /** Removes the top entry, `t`. */
+  popTop(t: Timer): void {
+    t.pos = -1;
+    const n = --this.size;
+    if (n == 0) {
+      unchecked((this.hTimer[0] = null));
+      return;
+    }
+    const last = changetype<Timer>(unchecked(this.hTimer[n]));
+    unchecked((this.hTimer[n] = null));
+    this.siftDown(0, last);
+  }
+
   remove(t: Timer): void {
     const i = t.pos;
     t.pos = -1;
@@ -359,7 +372,7 @@ export function peek(): Timer | null {
 
 /** Takes the timer `peek()` returned off the queue before it fires (its handler may arm it again). */
 export function take(t: Timer): void {
-  near.remove(t);
+  near.popTop(t);
   t.where = IN_NONE;
   t.armed = false;
 }

@@ -48,7 +48,14 @@ export function refreshSpeed(c: Cpu): void {
   updateTimer(c);
 }
 
+// Inlined to a length test: most machines have no SMT.
+// @ts-ignore: decorator
+@inline
 export function refreshSiblings(c: Cpu): void {
+  if (c.siblings.length > 0) refreshSiblingSpeeds(c);
+}
+
+function refreshSiblingSpeeds(c: Cpu): void {
   const sib = c.siblings;
   for (let i = 0; i < sib.length; i++) refreshSpeed(unchecked(cpus[unchecked(sib[i])]));
 }
@@ -126,11 +133,15 @@ export function nextTickAfter(t: i64): i64 {
 }
 
 /** Integrates the CPU's power since the last call (busy at its OPP, or idle power). */
+// Inlined: without an energy model it is one store.
+// @ts-ignore: decorator
+@inline
 export function energyAccount(c: Cpu): void {
-  if (!hasEnergy) {
-    c.energyAt = now;
-    return;
-  }
+  if (hasEnergy) integrateEnergy(c);
+  else c.energyAt = now;
+}
+
+function integrateEnergy(c: Cpu): void {
   const dt = now - c.energyAt;
   if (dt <= 0) return;
   let mw: f64;

@@ -39,8 +39,15 @@ function opName(op: i32): string {
 }
 
 /** Enforces a kfunc's allowed callbacks; an unlisted callback is an error. */
+// Inlined: every helper call checks it; the error path stays out of line.
+// @ts-ignore: decorator
+@inline
 function allowedIn(kf: i32, mask: u32, where: string): bool {
   if (curOp >= 0 && (mask & (<u32>1 << <u32>curOp)) != 0) return true;
+  return notAllowed(kf, where);
+}
+
+function notAllowed(kf: i32, where: string): bool {
   scxError(C.callName(kf) + "() called from " + opName(curOp) + ", which does not allow it (allowed in " + where + ")");
   return false;
 }

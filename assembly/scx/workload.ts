@@ -81,6 +81,8 @@ let distKind = new StaticArray<i32>(0);
 let distA = new StaticArray<f64>(0);
 let distB = new StaticArray<f64>(0);
 let distC = new StaticArray<f64>(0);
+/** The sum of a choice's weights, summed at load in option order (0 for other kinds). */
+let distTotal = new StaticArray<f64>(0);
 export let opCode = new StaticArray<i32>(0);
 export let opA = new StaticArray<f64>(0);
 export let opB = new StaticArray<f64>(0);
@@ -112,6 +114,20 @@ export function loadWorkload(w: StaticArray<f64>): string {
     distA[i] = w[dOff + 4 * i + 1];
     distB[i] = w[dOff + 4 * i + 2];
     distC[i] = w[dOff + 4 * i + 3];
+  }
+  distTotal = new StaticArray<f64>(ndists);
+  for (let d = 0; d < ndists; d++) {
+    if (distKind[d] != D_CHOICE) continue;
+    const n = <i32>distB[d];
+    const first = <i32>distC[d];
+    if (n < 1 || first < 0 || first + n > ndists) return "workload encoding: choice " + d.toString() + " out of range";
+    let total = 0.0;
+    for (let i = 0; i < n; i++) {
+      const target = <i32>distB[first + i];
+      if (target < 0 || target >= ndists) return "workload encoding: choice " + d.toString() + " names no distribution";
+      total += distA[first + i];
+    }
+    distTotal[d] = total;
   }
   opCode = new StaticArray<i32>(nops);
   opA = new StaticArray<f64>(nops);
@@ -175,12 +191,25 @@ export function setGroupName(g: i32, name: string): void {
 }
 
 /** Draws from distribution `d` (ns or reference-ns), never negative. */
-export function draw(d: i32, rng: Rng): f64 {
-  const kind = unchecked(distKind[d]);
+export function draw(d0: i32, rng: Rng): f64 {
+  let d = d0;
+  let kind = unchecked(distKind[d]);
+  // A choice picks one option by weight; the option may be a choice again.
+  while (kind == D_CHOICE) {
+    const last = <i32>unchecked(distC[d]) + <i32>unchecked(distB[d]) - 1;
+    let r = rng.unit() * unchecked(distTotal[d]);
+    let pick = <i32>unchecked(distC[d]);
+    for (; pick < last; pick++) {
+      r -= unchecked(distA[pick]);
+      if (r < 0) break;
+    }
+    d = <i32>unchecked(distB[pick]);
+    kind = unchecked(distKind[d]);
+  }
   const a = unchecked(distA[d]);
+  if (kind == D_UNIFORM) return a + (unchecked(distB[d]) - a) * rng.unit();
   if (kind == D_CONST) return a;
   if (kind == D_EXP) return -a * Math.log(rng.unitOpen());
-  if (kind == D_UNIFORM) return a + (unchecked(distB[d]) - a) * rng.unit();
   if (kind == D_NORMAL || kind == D_LOGNORMAL) {
     // Box-Muller; one draw per use keeps streams simple.
     const z = Math.sqrt(-2.0 * Math.log(rng.unitOpen())) * Math.cos(2.0 * Math.PI * rng.unit());
@@ -190,21 +219,12 @@ export function draw(d: i32, rng: Rng): f64 {
     }
     return a * Math.exp(unchecked(distB[d]) * z);
   }
-  if (kind == D_CHOICE) {
-    const n = <i32>unchecked(distB[d]);
-    const first = <i32>unchecked(distC[d]);
-    let total = 0.0;
-    for (let i = 0; i < n; i++) total += unchecked(distA[first + i]);
-    let r = rng.unit() * total;
-    for (let i = 0; i < n; i++) {
-      r -= unchecked(distA[first + i]);
-      if (r < 0 || i == n - 1) return draw(<i32>unchecked(distB[first + i]), rng);
-    }
-  }
   return 0;
 }
 
 /** A duration drawn as integer ns. */
+// @ts-ignore: decorator
+@inline
 export function drawNs(d: i32, rng: Rng): i64 {
   const v = draw(d, rng);
   return v <= 0 ? 0 : <i64>Math.round(v);
