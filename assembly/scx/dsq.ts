@@ -117,49 +117,65 @@ export class Dsq {
     return changetype<Task>(unchecked(this.heap[i]));
   }
 
-  @inline private heapPut(i: i32, t: Task, v: u64, q: u64): void {
-    unchecked((this.heap[i] = t));
-    unchecked((this.hVtime[i] = v));
-    unchecked((this.hSeq[i] = q));
-    t.dsqHeapIdx = i;
-  }
+  // The sifts keep the three arrays in locals: a store through memory may alias a field, so
+  // the compiler would otherwise reload `this.heap` and the key arrays after every move.
 
   private siftUp(i0: i32, t: Task, v: u64, q: u64): void {
+    const heap = this.heap;
+    const hv = this.hVtime;
+    const hq = this.hSeq;
     let i = i0;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pv = unchecked(this.hVtime[p]);
-      const pq = unchecked(this.hSeq[p]);
+      const pv = unchecked(hv[p]);
+      const pq = unchecked(hq[p]);
       if (!keyLess(v, q, pv, pq)) break;
-      this.heapPut(i, this.heapAt(p), pv, pq);
+      const pt = changetype<Task>(unchecked(heap[p]));
+      unchecked((heap[i] = pt));
+      unchecked((hv[i] = pv));
+      unchecked((hq[i] = pq));
+      pt.dsqHeapIdx = i;
       i = p;
     }
-    this.heapPut(i, t, v, q);
+    unchecked((heap[i] = t));
+    unchecked((hv[i] = v));
+    unchecked((hq[i] = q));
+    t.dsqHeapIdx = i;
   }
 
   private siftDown(i0: i32, t: Task, v: u64, q: u64): void {
-    let i = i0;
+    const heap = this.heap;
+    const hv = this.hVtime;
+    const hq = this.hSeq;
     const n = this.nr;
+    let i = i0;
     while (true) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let c = l;
-      let cv = unchecked(this.hVtime[l]);
-      let cq = unchecked(this.hSeq[l]);
+      let cv = unchecked(hv[l]);
+      let cq = unchecked(hq[l]);
       if (l + 1 < n) {
         // Branch-free: which child is smaller is a coin toss the branch predictor loses.
-        const rv = unchecked(this.hVtime[l + 1]);
-        const rq = unchecked(this.hSeq[l + 1]);
+        const rv = unchecked(hv[l + 1]);
+        const rq = unchecked(hq[l + 1]);
         const right = keyLessBits(rv, rq, cv, cq) != 0;
         c = select<i32>(l + 1, c, right);
         cv = select<u64>(rv, cv, right);
         cq = select<u64>(rq, cq, right);
       }
       if (!keyLess(cv, cq, v, q)) break;
-      this.heapPut(i, this.heapAt(c), cv, cq);
+      const ct = changetype<Task>(unchecked(heap[c]));
+      unchecked((heap[i] = ct));
+      unchecked((hv[i] = cv));
+      unchecked((hq[i] = cq));
+      ct.dsqHeapIdx = i;
       i = c;
     }
-    this.heapPut(i, t, v, q);
+    unchecked((heap[i] = t));
+    unchecked((hv[i] = v));
+    unchecked((hq[i] = q));
+    t.dsqHeapIdx = i;
   }
 
   // ---- both ----

@@ -90,42 +90,47 @@ class Heap {
     return unchecked(this.hTime[0]);
   }
 
-  @inline private put(i: i32, t: Timer, time: i64, seq: u64): void {
-    unchecked((this.hTimer[i] = t));
-    unchecked((this.hTime[i] = time));
-    unchecked((this.hSeq[i] = seq));
-    t.pos = i;
-  }
-
   push(t: Timer): void {
     if (this.size == this.cap) this.grow();
     this.siftUp(this.size++, t);
   }
 
+  // The sifts keep the arrays in locals: a store through memory may alias a field, so the
+  // compiler would otherwise reload them after every move.
+
   siftUp(i0: i32, t: Timer): void {
-    let i = i0;
-    const time = t.time;
-    const seq = t.seq;
+    const hTimer = this.hTimer;
     const hTime = this.hTime;
     const hSeq = this.hSeq;
+    const time = t.time;
+    const seq = t.seq;
+    let i = i0;
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = unchecked(hTime[p]);
       const ps = unchecked(hSeq[p]);
       if (!lessKey(time, seq, pt, ps)) break;
-      this.put(i, changetype<Timer>(unchecked(this.hTimer[p])), pt, ps);
+      const pTimer = changetype<Timer>(unchecked(hTimer[p]));
+      unchecked((hTimer[i] = pTimer));
+      unchecked((hTime[i] = pt));
+      unchecked((hSeq[i] = ps));
+      pTimer.pos = i;
       i = p;
     }
-    this.put(i, t, time, seq);
+    unchecked((hTimer[i] = t));
+    unchecked((hTime[i] = time));
+    unchecked((hSeq[i] = seq));
+    t.pos = i;
   }
 
   siftDown(i0: i32, t: Timer): void {
-    let i = i0;
+    const hTimer = this.hTimer;
+    const hTime = this.hTime;
+    const hSeq = this.hSeq;
     const time = t.time;
     const seq = t.seq;
     const n = this.size;
-    const hTime = this.hTime;
-    const hSeq = this.hSeq;
+    let i = i0;
     while (true) {
       const first = 4 * i + 1;
       if (first >= n) break;
@@ -145,10 +150,17 @@ class Heap {
         cs = select<u64>(ks, cs, better != 0);
       }
       if (!lessKey(ct, cs, time, seq)) break;
-      this.put(i, changetype<Timer>(unchecked(this.hTimer[c])), ct, cs);
+      const cTimer = changetype<Timer>(unchecked(hTimer[c]));
+      unchecked((hTimer[i] = cTimer));
+      unchecked((hTime[i] = ct));
+      unchecked((hSeq[i] = cs));
+      cTimer.pos = i;
       i = c;
     }
-    this.put(i, t, time, seq);
+    unchecked((hTimer[i] = t));
+    unchecked((hTime[i] = time));
+    unchecked((hSeq[i] = seq));
+    t.pos = i;
   }
 
   grow(): void {

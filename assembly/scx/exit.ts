@@ -37,26 +37,27 @@ export let budgetLeft: i32 = 1_000_000;
 export let budgetUsed: f64 = 0;
 const BUDGET_OFF: i32 = i32.MAX_VALUE;
 
-// Inlined: it runs twice around every callback.
+// Inlined, with the bookkeeping of the outermost callback's budget: it runs twice around
+// every callback.
 // @ts-ignore: decorator
 @inline
 export function setContext(op: i32, cpu: i32, task: Task | null): void {
   if (op != OP_NONE) {
     if (curOp == OP_NONE) budgetLeft = budgetLimit; // the outermost callback starts
   } else if (curOp != OP_NONE) {
-    outermostDone();
+    // The outermost callback returned: its use counts (and is charged as CPU time).
+    const used = budgetLimit - budgetLeft;
+    budgetUsed += <f64>used;
+    if (policyNsPerUnit > 0) chargeUnits(used);
+    budgetLeft = BUDGET_OFF;
   }
   curOp = op;
   curCpu = cpu;
   curTask = task;
 }
 
-/** The outermost callback returned: its budget use counts (and is charged as CPU time). */
-function outermostDone(): void {
-  const used = <f64>(budgetLimit - budgetLeft);
-  budgetUsed += used;
-  if (policyNsPerUnit > 0 && curCpu >= 0) notePolicyWork(curCpu, used * policyNsPerUnit);
-  budgetLeft = BUDGET_OFF;
+function chargeUnits(used: i32): void {
+  if (curCpu >= 0) notePolicyWork(curCpu, <f64>used * policyNsPerUnit);
 }
 
 export function exitReset(): void {

@@ -94,6 +94,12 @@ export function pickIdleCpu(allowed: Cpumask, flags: u64): i32 {
  */
 export function selectCpuDfl(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i32, extra: Cpumask | null, flags: u64 = 0): i32 {
   lastSelectIdle = false;
+  if (extra == null && idleCpus.empty()) {
+    // Nothing is idle (a busy machine, the common case): every step below comes up empty,
+    // and even a sync wakeup takes the waker's CPU only when some CPU is idle.
+    const m = p.cpus_ptr;
+    return m.test(prevCpu) ? prevCpu : m.first();
+  }
   const allowed = scratch(0);
   if (extra != null) allowed.and(p.cpus_ptr, extra);
   else allowed.copyFrom(p.cpus_ptr);

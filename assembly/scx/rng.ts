@@ -33,13 +33,15 @@ export class Rng {
     this.state += GOLDEN;
     return mix64(this.state);
   }
+  // 53 bits fit a signed i64, and a signed conversion is one instruction on x86-64 where an
+  // unsigned one is a branchy sequence; the values are the same.
   /** Uniform in [0, 1) with 53 bits. */
   @inline unit(): f64 {
-    return <f64>(this.next() >> 11) * (1.0 / 9007199254740992.0);
+    return <f64>(<i64>(this.next() >> 11)) * (1.0 / 9007199254740992.0);
   }
   /** Uniform in (0, 1], safe for log(). */
   @inline unitOpen(): f64 {
-    return (<f64>(this.next() >> 11) + 1.0) * (1.0 / 9007199254740992.0);
+    return (<f64>(<i64>(this.next() >> 11)) + 1.0) * (1.0 / 9007199254740992.0);
   }
 }
 
