@@ -22,6 +22,8 @@ export function has(op: i32): bool {
   return (opsMask & (<u32>1 << <u32>op)) != 0;
 }
 
+// @ts-ignore: decorator
+@inline
 export function callSelectCpu(p: Task, prevCpu: i32, wakeFlags: u64): i32 {
   const so = curOp, sc = curCpu, st = curTask;
   // select_cpu runs on the waker's CPU (bpf_get_smp_processor_id()); a timer wakeup has no
@@ -35,6 +37,8 @@ export function callSelectCpu(p: Task, prevCpu: i32, wakeFlags: u64): i32 {
   return r;
 }
 
+// @ts-ignore: decorator
+@inline
 export function callEnqueue(p: Task, flags: u64): void {
   const so = curOp, sc = curCpu, st = curTask;
   setContext(C.OP_ENQUEUE, p.cpu, p);
@@ -52,6 +56,8 @@ export function callDequeue(p: Task, flags: u64): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callDispatch(cpu: i32, prev: Task | null): void {
   const so = curOp, sc = curCpu, st = curTask;
   setContext(C.OP_DISPATCH, cpu, null);
@@ -60,6 +66,8 @@ export function callDispatch(cpu: i32, prev: Task | null): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callTick(cpu: i32, p: Task): void {
   if (!has(C.OP_TICK)) return;
   const so = curOp, sc = curCpu, st = curTask;
@@ -69,6 +77,8 @@ export function callTick(cpu: i32, p: Task): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callRunnable(p: Task, flags: u64): void {
   if (!has(C.OP_RUNNABLE)) return;
   const so = curOp, sc = curCpu, st = curTask;
@@ -78,6 +88,8 @@ export function callRunnable(p: Task, flags: u64): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callRunning(cpu: i32, p: Task): void {
   if (!has(C.OP_RUNNING)) return;
   const so = curOp, sc = curCpu, st = curTask;
@@ -87,6 +99,8 @@ export function callRunning(cpu: i32, p: Task): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callStopping(cpu: i32, p: Task, runnable: bool): void {
   if (!has(C.OP_STOPPING)) return;
   const so = curOp, sc = curCpu, st = curTask;
@@ -96,6 +110,8 @@ export function callStopping(cpu: i32, p: Task, runnable: bool): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callQuiescent(cpu: i32, p: Task, flags: u64): void {
   if (!has(C.OP_QUIESCENT)) return;
   const so = curOp, sc = curCpu, st = curTask;
@@ -133,6 +149,8 @@ export function callSetCpumask(p: Task, mask: Cpumask): void {
   setContext(so, sc, st);
 }
 
+// @ts-ignore: decorator
+@inline
 export function callUpdateIdle(cpu: i32, idle: bool): void {
   if (!has(C.OP_UPDATE_IDLE)) return;
   const so = curOp, sc = curCpu, st = curTask;

@@ -250,9 +250,15 @@ let cacheId: u64 = 0;
 let cacheDsq: Dsq | null = null;
 
 /** The live user DSQ `id`, or null. */
+// @ts-ignore: decorator
+@inline
 export function findDsq(id: u64): Dsq | null {
   const c = cacheDsq;
   if (c != null && cacheId == id && !c.destroyed) return c;
+  return lookupDsq(id);
+}
+
+function lookupDsq(id: u64): Dsq | null {
   if (!userDsqs.has(id)) return null;
   const d = userDsqs.get(id);
   cacheId = id;

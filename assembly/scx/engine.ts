@@ -107,7 +107,13 @@ export function onRunningSliceWrite(t: Task): void {
   if (!c.inBalance) updateTimer(c);
 }
 
+// @ts-ignore: decorator
+@inline
 function drainResched(): void {
+  if (ringLen > 0) runResched();
+}
+
+function runResched(): void {
   while (ringLen > 0 && !ejected()) {
     const id = unchecked(reschedRing[ringHead]);
     ringHead++;

@@ -98,7 +98,7 @@ class Heap {
   // The sifts keep the arrays in locals: a store through memory may alias a field, so the
   // compiler would otherwise reload them after every move.
 
-  siftUp(i0: i32, t: Timer): void {
+  @inline siftUp(i0: i32, t: Timer): void {
     const hTimer = this.hTimer;
     const hTime = this.hTime;
     const hSeq = this.hSeq;
@@ -323,7 +323,13 @@ export function disarm(t: Timer): void {
 }
 
 /** Moves the far timers that the wheel now covers into it. */
+// @ts-ignore: decorator
+@inline
 function pullFar(): void {
+  if (far.size > 0) pullFarInto();
+}
+
+function pullFarInto(): void {
   const end = horizon + SPAN;
   while (far.size > 0 && far.topTime() < end) {
     const t = far.top();

@@ -88,7 +88,13 @@ export function dsqInsert(p: Task, dsqId: u64, enqFlags: u64, vtime: bool, ctxCp
 }
 
 /** Moves the first task of `dsq` that may run on `cpu` to that CPU's local DSQ. */
+// @ts-ignore: decorator
+@inline
 export function consumeDsq(dsq: Dsq, cpu: i32): bool {
+  return dsq.nr != 0 && consumeFirst(dsq, cpu);
+}
+
+function consumeFirst(dsq: Dsq, cpu: i32): bool {
   const t = dsq.firstEligible(cpu);
   if (t == null) return false;
   dsq.remove(t);

@@ -73,7 +73,7 @@ function programAdvance(t: Task): i32 {
     const i = g.firstOp + t.pc;
     t.pc++;
     const code = unchecked(opCode[i]);
-    let st = STEP_CONTINUE;
+    // run and sleep are nearly every step: the rest is out of line.
     if (code == OPC_RUN) {
       const w = draw(<i32>unchecked(opA[i]), t.rng);
       if (w > WORK_EPS) {
@@ -86,46 +86,62 @@ function programAdvance(t: Task): i32 {
         sleepUntil = now + d;
         return ACT_SLEEP;
       }
-    } else if (code == OPC_YIELD) {
-      return ACT_YIELD;
-    } else if (code == OPC_RUNTIME) {
-      const d = drawNs(<i32>unchecked(opA[i]), t.rng);
-      if (d > 0) {
-        t.runtimeEnd = now + d;
-        t.workLeft = 0;
-        return ACT_RUN;
-      }
-    } else if (code == OPC_WAIT) st = stepWait(t, i);
-    else if (code == OPC_SIGNAL) st = stepSignal(t, i);
-    else if (code == OPC_WAKE) st = stepWake(t, i);
-    else if (code == OPC_LOCK) st = stepLock(t, i);
-    else if (code == OPC_UNLOCK) st = stepUnlock(t, i);
-    else if (code == OPC_BARRIER) st = stepBarrier(t, i);
-    else if (code == OPC_PERIOD) st = stepPeriod(t, i);
-    else if (code == OPC_TIMER) st = stepTimer(t, i);
-    else if (code == OPC_SEND) st = stepSend(t, i);
-    else if (code == OPC_RECV) st = stepRecv(t, i);
-    else if (code == OPC_SPAWN) {
-      const sg = spawnGroup(i);
-      const n = <i32>unchecked(opB[i]);
-      for (let k = 0; k < (n > 0 ? n : 1); k++) {
-        pendingSpawn.push(sg.idx);
-      }
-    }
-    if (st == STEP_BLOCK) return ACT_BLOCK;
-    if (st == STEP_SLEEP) {
-      sleepUntil = stepSleepUntil;
-      return ACT_SLEEP;
+    } else {
+      const act = otherStep(t, code, i);
+      if (act != 0) return act;
     }
   }
   return ACT_EXIT;
+}
+
+/** A step other than run and sleep: its action, or 0 to go on to the next step. */
+function otherStep(t: Task, code: i32, i: i32): i32 {
+  let st = STEP_CONTINUE;
+  if (code == OPC_YIELD) {
+    return ACT_YIELD;
+  } else if (code == OPC_RUNTIME) {
+    const d = drawNs(<i32>unchecked(opA[i]), t.rng);
+    if (d > 0) {
+      t.runtimeEnd = now + d;
+      t.workLeft = 0;
+      return ACT_RUN;
+    }
+  } else if (code == OPC_WAIT) st = stepWait(t, i);
+  else if (code == OPC_SIGNAL) st = stepSignal(t, i);
+  else if (code == OPC_WAKE) st = stepWake(t, i);
+  else if (code == OPC_LOCK) st = stepLock(t, i);
+  else if (code == OPC_UNLOCK) st = stepUnlock(t, i);
+  else if (code == OPC_BARRIER) st = stepBarrier(t, i);
+  else if (code == OPC_PERIOD) st = stepPeriod(t, i);
+  else if (code == OPC_TIMER) st = stepTimer(t, i);
+  else if (code == OPC_SEND) st = stepSend(t, i);
+  else if (code == OPC_RECV) st = stepRecv(t, i);
+  else if (code == OPC_SPAWN) {
+    const sg = spawnGroup(i);
+    const n = <i32>unchecked(opB[i]);
+    for (let k = 0; k < (n > 0 ? n : 1); k++) {
+      pendingSpawn.push(sg.idx);
+    }
+  }
+  if (st == STEP_BLOCK) return ACT_BLOCK;
+  if (st == STEP_SLEEP) {
+    sleepUntil = stepSleepUntil;
+    return ACT_SLEEP;
+  }
+  return 0;
 }
 
 /**
  * After a task's step: wake the tasks it released and fork the ones it spawned, in that
  * order, with the task as the waker (its CPU for SCX_WAKE_SYNC).
  */
+// @ts-ignore: decorator
+@inline
 function afterStep(waker: Task, cpu: i32): void {
+  if (pendingSpawn.length > 0 || toWake.length > 0) releaseAndSpawn(waker, cpu);
+}
+
+function releaseAndSpawn(waker: Task, cpu: i32): void {
   while (pendingSpawn.length > 0) {
     const g = pendingSpawn.shift();
     createTask(unchecked(groups[g]), cpu);
@@ -445,9 +461,14 @@ function exitRunningTask(c: Cpu, t: Task): void {
 }
 
 /** ops.disable and ops.exit_task of a task that exited on `c`, after c's schedule pass. */
+// @ts-ignore: decorator
+@inline
 export function reapDying(c: Cpu): void {
-  const t = c.dying;
-  if (t == null) return;
+  if (c.dying != null) reap(c);
+}
+
+function reap(c: Cpu): void {
+  const t = changetype<Task>(c.dying);
   c.dying = null;
   callDisable(t);
   callExitTask(t, false);

@@ -26,9 +26,14 @@ const PICK_LOCAL = 1;
 const PICK_KEEP = 2;
 
 /** Applies the inserts ops.dispatch buffered (sched_ext.md §2.4); stale ones are dropped. */
+// @ts-ignore: decorator
+@inline
 export function flushDispatch(c: Cpu): void {
+  if (c.dspCnt != 0) flushInserts(c);
+}
+
+function flushInserts(c: Cpu): void {
   const n = c.dspCnt;
-  if (n == 0) return;
   c.dspCnt = 0;
   // Inserts are validated now; their errors belong to ops.dispatch.
   const so = curOp, sc = curCpu, st = curTask;

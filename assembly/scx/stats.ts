@@ -64,6 +64,8 @@ export function groupAdd(g: i32, idx: i32, by: f64): void {
   unchecked((groupStats[i] = groupStats[i] + by));
 }
 
+// @ts-ignore: decorator
+@inline
 export function bucketOf(v: i64): i32 {
   if (v < 256) return v < 0 ? 0 : <i32>v;
   const e = 63 - <i32>clz(v);
@@ -71,6 +73,8 @@ export function bucketOf(v: i64): i32 {
   return 256 + (e - 8) * 128 + (<i32>(v >> shift) - 128);
 }
 
+// @ts-ignore: decorator
+@inline
 export function record(g: i32, metric: i32, v: i64): void {
   const base = (g * NMETRICS + metric) * HIST_SIZE;
   const fv = <f64>v;
