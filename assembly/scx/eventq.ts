@@ -326,7 +326,7 @@ export function disarm(t: Timer): void {
 // @ts-ignore: decorator
 @inline
 function pullFar(): void {
-  if (far.size > 0) pullFarInto();
+  if (far.size > 0 && far.topTime() - horizon < SPAN) pullFarInto();
 }
 
 function pullFarInto(): void {

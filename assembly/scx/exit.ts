@@ -56,6 +56,19 @@ export function setContext(op: i32, cpu: i32, task: Task | null): void {
   curTask = task;
 }
 
+/**
+ * Names the callback that engine work is done for, so that its errors are reported against
+ * that callback (a direct dispatch applied after ops.enqueue returned, inserts buffered by
+ * ops.dispatch), without starting or ending a budget: no policy code runs in between.
+ */
+// @ts-ignore: decorator
+@inline
+export function setErrorContext(op: i32, cpu: i32, task: Task | null): void {
+  curOp = op;
+  curCpu = cpu;
+  curTask = task;
+}
+
 function chargeUnits(used: i32): void {
   if (curCpu >= 0) notePolicyWork(curCpu, <f64>used * policyNsPerUnit);
 }

@@ -92,6 +92,8 @@ export function pickIdleCpu(allowed: Cpumask, flags: u64): i32 {
  * scx_select_cpu_dfl(): the default ops.select_cpu. Returns the CPU; `lastSelectIdle` says
  * whether it was idle. `extra` narrows the allowed CPUs (scx_bpf_select_cpu_and).
  */
+// @ts-ignore: decorator
+@inline
 export function selectCpuDfl(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i32, extra: Cpumask | null, flags: u64 = 0): i32 {
   lastSelectIdle = false;
   if (extra == null && idleCpus.empty()) {
@@ -100,6 +102,10 @@ export function selectCpuDfl(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i3
     const m = p.cpus_ptr;
     return m.test(prevCpu) ? prevCpu : m.first();
   }
+  return selectFromIdle(p, prevCpu, wakeFlags, wakerCpu, extra, flags);
+}
+
+function selectFromIdle(p: Task, prevCpu: i32, wakeFlags: u64, wakerCpu: i32, extra: Cpumask | null, flags: u64): i32 {
   const allowed = scratch(0);
   if (extra != null) allowed.and(p.cpus_ptr, extra);
   else allowed.copyFrom(p.cpus_ptr);

@@ -18,12 +18,12 @@ import {
   has, callSelectCpu, callEnqueue, callRunnable, callRunning, callStopping, callQuiescent,
   callInitTask, callEnable, callSetWeight, callDisable, callExitTask, callYield, callUpdateIdle,
 } from "./callops";
-import { scxError, ejected, curOp, curCpu, curTask, setContext } from "./exit";
+import { scxError, ejected, curOp, curCpu, curTask, setErrorContext } from "./exit";
 import { dsqInsert } from "./insert";
 import { selectCpuDfl, idleSetCpu, idleClearCpu, lastSelectIdle } from "./idle";
 import { arm, disarm } from "./eventq";
 import {
-  Group, groups, niceToWeight, opCode, opA, opB, drawNs, draw, OPC_RUN, OPC_SLEEP, OPC_YIELD, OPC_RUNTIME,
+  Group, groups, niceToWeight, opCode, opDist, opB, drawNs, draw, OPC_RUN, OPC_SLEEP, OPC_YIELD, OPC_RUNTIME,
   OPC_WAIT, OPC_SIGNAL, OPC_WAKE, OPC_LOCK, OPC_UNLOCK, OPC_BARRIER, OPC_PERIOD, OPC_TIMER, OPC_SEND,
   OPC_RECV, OPC_SPAWN,
 } from "./workload";
@@ -75,13 +75,13 @@ function programAdvance(t: Task): i32 {
     const code = unchecked(opCode[i]);
     // run and sleep are nearly every step: the rest is out of line.
     if (code == OPC_RUN) {
-      const w = draw(<i32>unchecked(opA[i]), t.rng);
+      const w = draw(unchecked(opDist[i]), t.rng);
       if (w > WORK_EPS) {
         t.workLeft = w;
         return ACT_RUN;
       }
     } else if (code == OPC_SLEEP) {
-      const d = drawNs(<i32>unchecked(opA[i]), t.rng);
+      const d = drawNs(unchecked(opDist[i]), t.rng);
       if (d > 0) {
         sleepUntil = now + d;
         return ACT_SLEEP;
@@ -100,7 +100,7 @@ function otherStep(t: Task, code: i32, i: i32): i32 {
   if (code == OPC_YIELD) {
     return ACT_YIELD;
   } else if (code == OPC_RUNTIME) {
-    const d = drawNs(<i32>unchecked(opA[i]), t.rng);
+    const d = drawNs(unchecked(opDist[i]), t.rng);
     if (d > 0) {
       t.runtimeEnd = now + d;
       t.workLeft = 0;
@@ -315,9 +315,9 @@ export function enqueueTask(t: Task, enqFlags: u64): void {
 function applyDirectDispatch(t: Task, enqFlags: u64): void {
   t.ddspValid = false;
   const so = curOp, sc = curCpu, st = curTask;
-  setContext(t.ddspOp, t.cpu, t);
+  setErrorContext(t.ddspOp, t.cpu, t);
   dsqInsert(t, t.ddspDsq, t.ddspFlags | enqFlags, t.ddspVtime, t.cpu);
-  setContext(so, sc, st);
+  setErrorContext(so, sc, st);
 }
 
 /** set_next_task: `t` starts running on `c`. */

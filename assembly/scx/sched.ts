@@ -12,7 +12,7 @@ import { globalDsq } from "./dsq";
 import { theOps } from "./ops";
 import * as C from "./callids";
 import { has, callDispatch, callStopping } from "./callops";
-import { ejected, curOp, curCpu, curTask, setContext } from "./exit";
+import { ejected, curOp, curCpu, curTask, setErrorContext } from "./exit";
 import { dsqInsert, consumeDsq } from "./insert";
 import { enqueueTask, startStint, endStint, goIdle, continueProgram } from "./lifecycle";
 import { count, C_DISPATCH_KEEP_LAST, C_SPURIOUS_DISPATCH, C_ZERO_SLICE_REFILL } from "./stats";
@@ -37,7 +37,7 @@ function flushInserts(c: Cpu): void {
   c.dspCnt = 0;
   // Inserts are validated now; their errors belong to ops.dispatch.
   const so = curOp, sc = curCpu, st = curTask;
-  setContext(C.OP_DISPATCH, c.id, null);
+  setErrorContext(C.OP_DISPATCH, c.id, null);
   for (let i = 0; i < n; i++) {
     const t = changetype<Task>(unchecked(c.dspTask[i]));
     unchecked((c.dspTask[i] = null));
@@ -47,7 +47,7 @@ function flushInserts(c: Cpu): void {
     }
     dsqInsert(t, unchecked(c.dspDsq[i]), unchecked(c.dspFlags[i]), unchecked(c.dspVtime[i]), c.id);
   }
-  setContext(so, sc, st);
+  setErrorContext(so, sc, st);
 }
 
 function prevKeeps(prev: Task | null, prevRunnable: bool): bool {

@@ -83,6 +83,12 @@ let distB = new StaticArray<f64>(0);
 let distC = new StaticArray<f64>(0);
 /** The sum of a choice's weights, summed at load in option order (0 for other kinds). */
 let distTotal = new StaticArray<f64>(0);
+/** Integer fields, converted once at load: a choice's first option and last option; an option's distribution. */
+let distFirst = new StaticArray<i32>(0);
+let distLast = new StaticArray<i32>(0);
+let distTarget = new StaticArray<i32>(0);
+/** A step's A field as a distribution index (run, sleep, runtime steps), converted once at load. */
+export let opDist = new StaticArray<i32>(0);
 export let opCode = new StaticArray<i32>(0);
 export let opA = new StaticArray<f64>(0);
 export let opB = new StaticArray<f64>(0);
@@ -116,6 +122,9 @@ export function loadWorkload(w: StaticArray<f64>): string {
     distC[i] = w[dOff + 4 * i + 3];
   }
   distTotal = new StaticArray<f64>(ndists);
+  distFirst = new StaticArray<i32>(ndists);
+  distLast = new StaticArray<i32>(ndists);
+  distTarget = new StaticArray<i32>(ndists);
   for (let d = 0; d < ndists; d++) {
     if (distKind[d] != D_CHOICE) continue;
     const n = <i32>distB[d];
@@ -125,14 +134,18 @@ export function loadWorkload(w: StaticArray<f64>): string {
     for (let i = 0; i < n; i++) {
       const target = <i32>distB[first + i];
       if (target < 0 || target >= ndists) return "workload encoding: choice " + d.toString() + " names no distribution";
+      distTarget[first + i] = target;
       total += distA[first + i];
     }
     distTotal[d] = total;
+    distFirst[d] = first;
+    distLast[d] = first + n - 1;
   }
   opCode = new StaticArray<i32>(nops);
   opA = new StaticArray<f64>(nops);
   opB = new StaticArray<f64>(nops);
   opC = new StaticArray<f64>(nops);
+  opDist = new StaticArray<i32>(nops);
   for (let i = 0; i < nops; i++) {
     const code = <i32>w[pOff + 4 * i];
     if (code < 1 || code > OPC_MAX) return "workload: unknown program opcode " + code.toString();
@@ -140,6 +153,11 @@ export function loadWorkload(w: StaticArray<f64>): string {
     opA[i] = w[pOff + 4 * i + 1];
     opB[i] = w[pOff + 4 * i + 2];
     opC[i] = w[pOff + 4 * i + 3];
+    if (code == OPC_RUN || code == OPC_SLEEP || code == OPC_RUNTIME) {
+      const d = <i32>opA[i];
+      if (d < 0 || d >= ndists) return "workload: step " + i.toString() + " names no distribution";
+      opDist[i] = d;
+    }
   }
   objKind = new StaticArray<i32>(nobjects);
   objParam = new StaticArray<f64>(nobjects);
@@ -196,14 +214,14 @@ export function draw(d0: i32, rng: Rng): f64 {
   let kind = unchecked(distKind[d]);
   // A choice picks one option by weight; the option may be a choice again.
   while (kind == D_CHOICE) {
-    const last = <i32>unchecked(distC[d]) + <i32>unchecked(distB[d]) - 1;
+    const last = unchecked(distLast[d]);
     let r = rng.unit() * unchecked(distTotal[d]);
-    let pick = <i32>unchecked(distC[d]);
+    let pick = unchecked(distFirst[d]);
     for (; pick < last; pick++) {
       r -= unchecked(distA[pick]);
       if (r < 0) break;
     }
-    d = <i32>unchecked(distB[pick]);
+    d = unchecked(distTarget[pick]);
     kind = unchecked(distKind[d]);
   }
   const a = unchecked(distA[d]);
