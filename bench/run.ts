@@ -1,8 +1,9 @@
 // `npm run bench`: the engine's speed on the standard scenario of the core issue — 64 CPUs,
 // 2,048 tasks looping over a run burst (50 µs–5 ms, one burst in 16 of 5–50 ms) and a sleep
 // (100 µs–250 ms), uniform draws, scx_simple in vtime mode, 100 s simulated — with trace
-// recording off and on; then the speed-up of `scx-playground bench` with 2 workers over 1 on a
-// small matrix. Prints tables and writes build/bench.json. Speed targets live here, never in
+// recording off and on, and whether linear memory stays flat as simulated time grows; then
+// the speed-up of `scx-playground bench` with 2 workers over 1 on a small matrix. Prints
+// tables and writes build/bench.json. Speed targets live here, never in
 // unit tests: the machine may be busy, so each case runs a few times and the best run counts.
 //
 // BENCH_ONLY=engine|pool runs one part (the other part of build/bench.json is kept);
@@ -50,12 +51,13 @@ const workload = parseWorkload({
   ],
 });
 
-async function engine() {
+/** The standard scenario as a run request (trace and duration set by each case). */
+async function benchRequest(): Promise<RunRequest> {
   const policy = await loadPolicy("simple", { release: true });
   const machine = machineFromCpus(64);
   const m = encodeMachine(machine);
   const w = encodeWorkload(workload, { ncpus: 64, cpuTypeNames: m.cpuTypeNames });
-  const base: RunRequest = {
+  return {
     policy,
     params: {},
     machineName: "cpus-64",
@@ -67,6 +69,10 @@ async function engine() {
     seed: 1,
     durationNs: SIM_NS,
   };
+}
+
+async function engine() {
+  const base = await benchRequest();
   const cases = [
     { name: "trace off", trace: false },
     { name: "trace on", trace: true },
@@ -103,6 +109,26 @@ async function engine() {
     );
   }
   return results;
+}
+
+/**
+ * Memory must stay flat in simulated time when tracing is off: the same scenario run for a
+ * tenth of the time and for the whole time ends with the same linear memory.
+ */
+async function engineMemory() {
+  const request = await benchRequest();
+  const sizes = [];
+  for (const ns of [SIM_NS / 10, SIM_NS]) {
+    const raw = await runSimulation({ ...request, durationNs: ns, trace: false });
+    sizes.push({ simulated_s: ns / 1e9, linear_memory_bytes: raw.memoryBytes ?? 0 });
+  }
+  const flat = sizes[0]?.linear_memory_bytes === sizes[1]?.linear_memory_bytes;
+  const mib = (b: number) => (b / 2 ** 20).toFixed(1);
+  console.log(
+    `memory     ${sizes.map((s) => `${mib(s.linear_memory_bytes)} MiB after ${s.simulated_s} s`).join(", ")}` +
+      ` (trace off): ${flat ? "flat" : "grows"}`,
+  );
+  return { runs: sizes, flat };
 }
 
 /**
@@ -208,7 +234,10 @@ async function main(): Promise<void> {
     ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>)
     : {};
   const out = { ...previous };
-  if (ONLY !== "pool") out.engine = await engine();
+  if (ONLY !== "pool") {
+    out.engine = await engine();
+    out.engine_memory = await engineMemory();
+  }
   if (ONLY !== "engine") out.pool = await pool();
   mkdirSync("build", { recursive: true });
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);

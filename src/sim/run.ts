@@ -91,6 +91,7 @@ export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Pro
     ...(records.traceDropped > 0 ? { traceDropped: records.traceDropped } : {}),
     ...(records.logDropped > 0 ? { logDropped: records.logDropped } : {}),
     ...policyUnits(e),
+    memoryBytes: e.memory.buffer.byteLength,
   };
 }
 

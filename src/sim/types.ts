@@ -135,6 +135,8 @@ export interface RawRun {
   logDropped?: number;
   /** Budget units the policy's callbacks used in all (docs/safety.md), when the build counts them. */
   policyUnits?: number;
+  /** Size of the module's linear memory when the run ended, in bytes (it only grows). */
+  memoryBytes?: number;
 }
 
 export interface LatencySummary {
