@@ -10,6 +10,8 @@ export const DSQ_MODE_FIFO: i32 = 1;
 export const DSQ_MODE_PRIQ: i32 = 2;
 
 let insertSeq: u64 = 0;
+/** Bytes per PRIQ heap entry: vtime, sequence, task address (and padding). */
+const ENT: usize = 24;
 
 export function dsqResetSeq(): void {
   insertSeq = 0;
@@ -47,9 +49,12 @@ export class Dsq {
   destroyed: bool = false;
   head: Task | null = null;
   tail: Task | null = null;
-  heap: StaticArray<Task | null> = new StaticArray<Task | null>(0);
-  hVtime: StaticArray<u64> = new StaticArray<u64>(0);
-  hSeq: StaticArray<u64> = new StaticArray<u64>(0);
+  /**
+   * The PRIQ's heap: entry i is 24 bytes at ENT * i — its key (dsq_vtime at insert, insertion
+   * sequence) and its task's address. The tasks stay reachable through the engine's task list.
+   */
+  ents: StaticArray<u64> = new StaticArray<u64>(0);
+  cap: i32 = 0;
 
   constructor(id: u64, cpu: i32, builtin: bool) {
     this.id = id;
@@ -94,87 +99,90 @@ export class Dsq {
   pushVtime(t: Task): void {
     t.dsq = this;
     t.dsqSeq = insertSeq++;
-    if (this.nr == this.heap.length) {
+    if (this.nr == this.cap) {
       const cap = this.nr < 8 ? 16 : this.nr * 2;
-      const bigger = new StaticArray<Task | null>(cap);
-      const bv = new StaticArray<u64>(cap);
-      const bs = new StaticArray<u64>(cap);
-      for (let i = 0; i < this.nr; i++) {
-        unchecked((bigger[i] = this.heap[i]));
-        unchecked((bv[i] = this.hVtime[i]));
-        unchecked((bs[i] = this.hSeq[i]));
-      }
-      this.heap = bigger;
-      this.hVtime = bv;
-      this.hSeq = bs;
+      const bigger = new StaticArray<u64>(3 * cap);
+      for (let i = 0; i < 3 * this.nr; i++) unchecked((bigger[i] = this.ents[i]));
+      this.ents = bigger;
+      this.cap = cap;
     }
     const i = this.nr++;
     this.siftUp(i, t, t.scx.dsq_vtime, t.dsqSeq);
     this.mode = DSQ_MODE_PRIQ;
   }
 
-  @inline private heapAt(i: i32): Task {
-    return changetype<Task>(unchecked(this.heap[i]));
+  /** The task of heap entry `i`. */
+  @inline heapAt(i: i32): Task {
+    return changetype<Task>(<usize>load<u32>(changetype<usize>(this.ents) + <usize>i * ENT, 16));
   }
 
-  // The sifts keep the three arrays in locals: a store through memory may alias a field, so
-  // the compiler would otherwise reload `this.heap` and the key arrays after every move.
+  @inline private vtimeAt(i: i32): u64 {
+    return load<u64>(changetype<usize>(this.ents) + <usize>i * ENT);
+  }
+
+  @inline private seqAt(i: i32): u64 {
+    return load<u64>(changetype<usize>(this.ents) + <usize>i * ENT, 8);
+  }
+
+  // One base address for keys and tasks keeps the sifts' loops within the registers.
 
   private siftUp(i0: i32, t: Task, v: u64, q: u64): void {
-    const heap = this.heap;
-    const hv = this.hVtime;
-    const hq = this.hSeq;
+    const base = changetype<usize>(this.ents);
     let i = i0;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pv = unchecked(hv[p]);
-      const pq = unchecked(hq[p]);
+      const pe = base + <usize>p * ENT;
+      const pv = load<u64>(pe);
+      const pq = load<u64>(pe, 8);
       if (!keyLess(v, q, pv, pq)) break;
-      const pt = changetype<Task>(unchecked(heap[p]));
-      unchecked((heap[i] = pt));
-      unchecked((hv[i] = pv));
-      unchecked((hq[i] = pq));
-      pt.dsqHeapIdx = i;
+      const pt = load<u32>(pe, 16);
+      const e = base + <usize>i * ENT;
+      store<u64>(e, pv);
+      store<u64>(e, pq, 8);
+      store<u32>(e, pt, 16);
+      changetype<Task>(<usize>pt).dsqHeapIdx = i;
       i = p;
     }
-    unchecked((heap[i] = t));
-    unchecked((hv[i] = v));
-    unchecked((hq[i] = q));
+    const e = base + <usize>i * ENT;
+    store<u64>(e, v);
+    store<u64>(e, q, 8);
+    store<u32>(e, <u32>changetype<usize>(t), 16);
     t.dsqHeapIdx = i;
   }
 
   private siftDown(i0: i32, t: Task, v: u64, q: u64): void {
-    const heap = this.heap;
-    const hv = this.hVtime;
-    const hq = this.hSeq;
+    const base = changetype<usize>(this.ents);
     const n = this.nr;
     let i = i0;
     while (true) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let c = l;
-      let cv = unchecked(hv[l]);
-      let cq = unchecked(hq[l]);
+      const le = base + <usize>l * ENT;
+      let cv = load<u64>(le);
+      let cq = load<u64>(le, 8);
       if (l + 1 < n) {
         // Branch-free: which child is smaller is a coin toss the branch predictor loses.
-        const rv = unchecked(hv[l + 1]);
-        const rq = unchecked(hq[l + 1]);
+        const rv = load<u64>(le, ENT);
+        const rq = load<u64>(le, ENT + 8);
         const right = keyLessBits(rv, rq, cv, cq) != 0;
         c = select<i32>(l + 1, c, right);
         cv = select<u64>(rv, cv, right);
         cq = select<u64>(rq, cq, right);
       }
       if (!keyLess(cv, cq, v, q)) break;
-      const ct = changetype<Task>(unchecked(heap[c]));
-      unchecked((heap[i] = ct));
-      unchecked((hv[i] = cv));
-      unchecked((hq[i] = cq));
-      ct.dsqHeapIdx = i;
+      const ct = load<u32>(base + <usize>c * ENT, 16);
+      const e = base + <usize>i * ENT;
+      store<u64>(e, cv);
+      store<u64>(e, cq, 8);
+      store<u32>(e, ct, 16);
+      changetype<Task>(<usize>ct).dsqHeapIdx = i;
       i = c;
     }
-    unchecked((heap[i] = t));
-    unchecked((hv[i] = v));
-    unchecked((hq[i] = q));
+    const e = base + <usize>i * ENT;
+    store<u64>(e, v);
+    store<u64>(e, q, 8);
+    store<u32>(e, <u32>changetype<usize>(t), 16);
     t.dsqHeapIdx = i;
   }
 
@@ -194,13 +202,12 @@ export class Dsq {
       const n = this.nr;
       if (i != n) {
         const last = this.heapAt(n);
-        const lv = unchecked(this.hVtime[n]);
-        const lq = unchecked(this.hSeq[n]);
+        const lv = this.vtimeAt(n);
+        const lq = this.seqAt(n);
         const p = (i - 1) >> 1;
-        if (i > 0 && keyLess(lv, lq, unchecked(this.hVtime[p]), unchecked(this.hSeq[p]))) this.siftUp(i, last, lv, lq);
+        if (i > 0 && keyLess(lv, lq, this.vtimeAt(p), this.seqAt(p))) this.siftUp(i, last, lv, lq);
         else this.siftDown(i, last, lv, lq);
       }
-      unchecked((this.heap[n] = null));
       t.dsqHeapIdx = -1;
     } else {
       const p = t.dsqPrev;
@@ -237,7 +244,7 @@ export class Dsq {
     let best = -1;
     for (let i = 1; i < this.nr; i++) {
       if (!this.heapAt(i).cpus_ptr.test(cpu)) continue;
-      if (best < 0 || keyLess(unchecked(this.hVtime[i]), unchecked(this.hSeq[i]), unchecked(this.hVtime[best]), unchecked(this.hSeq[best]))) best = i;
+      if (best < 0 || keyLess(this.vtimeAt(i), this.seqAt(i), this.vtimeAt(best), this.seqAt(best))) best = i;
     }
     return best < 0 ? null : this.heapAt(best);
   }

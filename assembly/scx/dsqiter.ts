@@ -37,7 +37,7 @@ export function scx_bpf_dsq_iter(dsq_id: u64, flags: u64 = 0): DsqIter {
   }
   it.dsq = d;
   if (d.mode == DSQ_MODE_PRIQ) {
-    for (let i = 0; i < d.nr; i++) it.tasks.push(changetype<Task>(d.heap[i]));
+    for (let i = 0; i < d.nr; i++) it.tasks.push(d.heapAt(i));
     it.tasks.sort((a: Task, b: Task): i32 => {
       const dv = <i64>(a.scx.dsq_vtime - b.scx.dsq_vtime);
       if (dv != 0) return dv < 0 ? -1 : 1;

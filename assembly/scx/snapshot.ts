@@ -19,7 +19,7 @@ function pushDsq(kind: i32, cpu: i32, d: Dsq): void {
   if (d.mode == DSQ_MODE_PRIQ) {
     // Dispatch order of a vtime DSQ: sort a copy of the heap by (vtime, sequence).
     const order = new Array<Task>();
-    for (let i = 0; i < d.nr; i++) order.push(changetype<Task>(d.heap[i]));
+    for (let i = 0; i < d.nr; i++) order.push(d.heapAt(i));
     order.sort((a: Task, b: Task): i32 => {
       const dv = <i64>(a.scx.dsq_vtime - b.scx.dsq_vtime);
       if (dv != 0) return dv < 0 ? -1 : 1;
