@@ -7,7 +7,6 @@
 // Under the results, <step-panel> replays the run on show one decision at a time.
 import { css, html, LitElement } from "lit";
 import type { CompileDiagnostic } from "../../src/compile/PolicyCompileError.ts";
-import { scanKnobs } from "../../src/compile/scanOps.ts";
 import { type CheckReport, evaluateChecks } from "../../src/lessons/checks.ts";
 import { type Lesson, needsBaseline } from "../../src/lessons/lesson.ts";
 import { lessonRequest } from "../../src/lessons/lessonRun.ts";
@@ -16,7 +15,7 @@ import type { CompiledPolicy, RunRequest, RunResult } from "../../src/sim/types.
 import { type AppState, CUSTOM_WORKLOAD, defaultState } from "../lib/appState.ts";
 import { BUILTIN_POLICIES, builtinSource, DEFAULT_POLICY } from "../lib/builtinPolicies.ts";
 import { CompileAborted, CompilerClient } from "../lib/compilerClient.ts";
-import { download, perfettoBlobParts } from "../lib/download.ts";
+import { downloadPolicy, downloadResults, downloadTrace } from "../lib/download.ts";
 import {
   backupDraft,
   chooseSource,
@@ -27,15 +26,17 @@ import {
 } from "../lib/drafts.ts";
 import { fmtNs } from "../lib/format.ts";
 import {
-  allProgress,
   forgetLessonCode,
+  passedLessons,
   savedLessonCode,
   saveLessonCode,
   updateProgress,
 } from "../lib/lessonProgress.ts";
 import { LESSON_ERRORS, LESSONS, lessonById } from "../lib/lessons.ts";
-import { makeRunRecord, type RunRecord } from "../lib/runRecord.ts";
-import { buildRequest, resolveWorkload, stateMachine } from "../lib/runSetup.ts";
+import { knobsToList } from "../lib/policyKnobs.ts";
+import { DEFAULT_TEMPLATE, templateOf } from "../lib/policyTemplate.ts";
+import { groupCpusOf, makeRunRecord, type RunRecord } from "../lib/runRecord.ts";
+import { buildRequest, setupLabel, stateMachine } from "../lib/runSetup.ts";
 import { RunStopped, SimClient } from "../lib/simClient.ts";
 import { applyDecoded, decodeState, encodeState } from "../lib/urlCodec.ts";
 import type { CodeEditor } from "./code-editor.ts";
@@ -59,7 +60,6 @@ import "./workload-picker.ts";
 
 type Phase = "starting" | "idle" | "compiling" | "running";
 
-const TEMPLATE = builtinSource(DEFAULT_POLICY) ?? "";
 const MAX_PINNED = 6;
 /** Quiet time after an edit before the policy is compiled in the background (live errors). */
 const CHECK_DELAY_MS = 1200;
@@ -102,13 +102,13 @@ export class ScxApp extends LitElement {
   /** The request that made the run on show (step mode replays it). */
   declare lastRequest: RunRequest | null;
 
-  private readonly compiler = new CompilerClient(TEMPLATE);
+  private readonly compiler = new CompilerClient(DEFAULT_TEMPLATE);
   private readonly sim = new SimClient();
   private controller: AbortController | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private urlTimer: ReturnType<typeof setTimeout> | undefined;
   private lastHash = "";
-  private readonly defaults = defaultState(TEMPLATE);
+  private readonly defaults = defaultState(DEFAULT_TEMPLATE);
   /** Runs of each lesson's starting policy, for checks relative to it. */
   private readonly baselines = new Map<string, Promise<RunResult>>();
   /** The state before a lesson was opened (restored on leaving it). */
@@ -277,7 +277,7 @@ export class ScxApp extends LitElement {
 
   constructor() {
     super();
-    this.state = defaultState(TEMPLATE);
+    this.state = defaultState(DEFAULT_TEMPLATE);
     this.phase = "starting";
     this.progressNs = 0;
     this.status = "starting…";
@@ -288,7 +288,7 @@ export class ScxApp extends LitElement {
     this.pinned = [];
     this.runError = "";
     this.lessonCheck = { kind: "unchecked" };
-    this.passed = passedSet();
+    this.passed = passedLessons();
     this.cursorNs = null;
     this.lastRequest = null;
   }
@@ -331,7 +331,7 @@ export class ScxApp extends LitElement {
     const chosen = chooseSource(
       draft,
       fromUrl ? { policy: fromUrl.policy, source: fromUrl.source } : undefined,
-      { policy: DEFAULT_POLICY, source: TEMPLATE },
+      { policy: DEFAULT_POLICY, source: DEFAULT_TEMPLATE },
     );
     if (chosen.replacedDraft && draft) backupDraft(draft);
     this.state = { ...(fromUrl ?? this.defaults), policy: chosen.policy, source: chosen.source };
@@ -577,7 +577,7 @@ export class ScxApp extends LitElement {
     this.lessonCheck = { kind: "done", report, policy: `${policyName}.ts` };
     if (report.pass) {
       updateProgress(lesson.id, { passed: true });
-      this.passed = passedSet();
+      this.passed = passedLessons();
     }
   }
 
@@ -711,29 +711,10 @@ export class ScxApp extends LitElement {
     }
   }
 
-  private downloadPolicy(): void {
-    download(`${this.state.policy}.ts`, [this.state.source], "text/typescript");
-  }
-
-  private downloadResults(): void {
-    const r = this.current;
-    if (r)
-      download(
-        `${r.result.policy}-${r.result.machine}-${r.result.workload}-seed${r.result.seed}.json`,
-        [JSON.stringify(r.result, null, 2)],
-        "application/json",
-      );
-  }
-
-  private async downloadTrace(): Promise<void> {
-    const r = this.current;
-    if (!r) return;
+  private async onDownloadTrace(): Promise<void> {
+    if (!this.current) return;
     try {
-      download(
-        `${r.result.policy}-${r.result.machine}-${r.result.workload}-seed${r.result.seed}.trace.json`,
-        await perfettoBlobParts(r.raw),
-        "application/json",
-      );
+      await downloadTrace(this.current);
     } catch (e) {
       this.status = `cannot make the trace: ${(e as Error).message}`;
     }
@@ -756,12 +737,7 @@ export class ScxApp extends LitElement {
   }
 
   private knobList() {
-    const c = this.compiled;
-    if (c && c.source === this.state.source) return c.knobs;
-    return scanKnobs(this.state.source).map((k) => ({
-      ...k,
-      defaultValue: c?.knobs.find((x) => x.name === k.name && x.type === k.type)?.defaultValue,
-    }));
+    return knobsToList(this.state.source, this.compiled);
   }
 
   /** Machine, workload, duration/seed and knobs (when no lesson supplies them). */
@@ -793,32 +769,6 @@ export class ScxApp extends LitElement {
             <h2>Knobs</h2>
             <knobs-panel .knobs=${this.knobList()} .values=${s.knobs} @knobs-changed=${(e: CustomEvent<{ knobs: Record<string, number | boolean> }>) => this.patchState({ knobs: e.detail.knobs })}></knobs-panel>
           </div>`;
-  }
-
-  /** The affinity of each group of a run's workload, for the task inspector (once per run). */
-  private groupCpus(run: RunRecord): (group: number) => number[] | undefined {
-    let f = groupCpusOf.get(run);
-    if (!f) {
-      try {
-        const w = resolveWorkload(run.state, run.raw.ncpus);
-        f = (g) => w.groups[g]?.cpus;
-      } catch {
-        f = () => undefined;
-      }
-      groupCpusOf.set(run, f);
-    }
-    return f;
-  }
-
-  /** "raspberry-pi-5 (4 CPUs) · workload hogs-and-clicks" for the lesson view. */
-  private lessonSetup(): string {
-    try {
-      const m = stateMachine(this.state);
-      const w = resolveWorkload(this.state, m.cpus.length);
-      return `machine ${m.name} (${m.cpus.length} CPUs) · workload ${w.name}`;
-    } catch (e) {
-      return (e as Error).message;
-    }
   }
 
   render() {
@@ -854,9 +804,9 @@ export class ScxApp extends LitElement {
         </select>
         <button id="pin" ?disabled=${!cur} @click=${() => this.pin()}>Pin run</button>
         <button id="share" @click=${() => this.share()}>Share link</button>
-        <button id="dl-policy" @click=${() => this.downloadPolicy()}>Policy .ts</button>
-        <button id="dl-results" ?disabled=${!cur} @click=${() => this.downloadResults()}>Results .json</button>
-        <button id="dl-trace" ?disabled=${!cur} @click=${() => this.downloadTrace()}>Perfetto trace</button>
+        <button id="dl-policy" @click=${() => downloadPolicy(this.state.policy, this.state.source)}>Policy .ts</button>
+        <button id="dl-results" ?disabled=${!cur} @click=${() => this.current && downloadResults(this.current)}>Results .json</button>
+        <button id="dl-trace" ?disabled=${!cur} @click=${() => this.onDownloadTrace()}>Perfetto trace</button>
       </header>
       <main>
         <section>
@@ -891,7 +841,7 @@ export class ScxApp extends LitElement {
                   .lessons=${LESSONS}
                   .passed=${this.passed}
                   .check=${this.lessonCheck}
-                  .setup=${this.lessonSetup()}
+                  .setup=${setupLabel(s)}
                   @lesson-check=${() => this.run()}
                   @lesson-reset=${() => this.resetLesson()}
                   @lesson-solution=${() => this.showSolution()}
@@ -920,7 +870,7 @@ export class ScxApp extends LitElement {
               <step-panel
                 .run=${cur}
                 .request=${this.lastRequest}
-                .groupCpus=${this.groupCpus(cur)}
+                .groupCpus=${groupCpusOf(cur)}
                 @cursor-changed=${this.onCursor}
                 @jump=${this.onJump}
               ></step-panel>
@@ -944,23 +894,6 @@ export class ScxApp extends LitElement {
       </div>
     </div>`;
   }
-}
-
-/** The source a policy name starts from: the open lesson's starting policy, or a built-in. */
-function templateOf(policy: string, lessonId: string): string | undefined {
-  const lesson = lessonId ? lessonById(lessonId) : undefined;
-  if (lesson && policy === lesson.policyName) return lesson.policySource;
-  return builtinSource(policy);
-}
-
-const groupCpusOf = new WeakMap<RunRecord, (group: number) => number[] | undefined>();
-
-function passedSet(): ReadonlySet<string> {
-  return new Set(
-    Object.entries(allProgress())
-      .filter(([, p]) => p.passed)
-      .map(([id]) => id),
-  );
 }
 
 if (!customElements.get("scx-app")) customElements.define("scx-app", ScxApp);

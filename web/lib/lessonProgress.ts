@@ -29,6 +29,15 @@ export function allProgress(storage: Storage = localStorage): Record<string, Les
   return readAll(storage);
 }
 
+/** Ids of the lessons this browser has passed (the lesson list marks them). */
+export function passedLessons(storage: Storage = localStorage): ReadonlySet<string> {
+  return new Set(
+    Object.entries(readAll(storage))
+      .filter(([, p]) => p.passed)
+      .map(([id]) => id),
+  );
+}
+
 export function progressOf(id: string, storage: Storage = localStorage): LessonProgress {
   return readAll(storage)[id] ?? { passed: false, passedAt: 0, sawSolution: false };
 }

@@ -3,6 +3,7 @@ import type { Machine } from "../../src/config/machine.ts";
 import { summarize } from "../../src/metrics/summary.ts";
 import type { RawRun, RunResult } from "../../src/sim/types.ts";
 import type { AppState } from "./appState.ts";
+import { resolveWorkload } from "./runSetup.ts";
 import { buildTimelineIndex, groupOfPid, type TimelineIndex } from "./timelineIndex.ts";
 
 export interface RunRecord {
@@ -29,4 +30,25 @@ export function makeRunRecord(state: AppState, machine: Machine, raw: RawRun): R
 export function timelineOf(run: RunRecord): TimelineIndex {
   run.timeline ??= buildTimelineIndex(run.raw.trace, run.raw.ncpus, groupOfPid(run.raw.taskStats));
   return run.timeline;
+}
+
+const groupCpusCache = new WeakMap<RunRecord, (group: number) => number[] | undefined>();
+
+/**
+ * The affinity of each group of the run's workload, for the task inspector. Resolved once per
+ * run (the workload is parsed again from the run's state); a workload that no longer resolves
+ * gives no affinities rather than an error.
+ */
+export function groupCpusOf(run: RunRecord): (group: number) => number[] | undefined {
+  let f = groupCpusCache.get(run);
+  if (!f) {
+    try {
+      const w = resolveWorkload(run.state, run.raw.ncpus);
+      f = (g) => w.groups[g]?.cpus;
+    } catch {
+      f = () => undefined;
+    }
+    groupCpusCache.set(run, f);
+  }
+  return f;
 }

@@ -91,3 +91,14 @@ export function buildRequest(state: AppState, policy: CompiledPolicy): RunReques
     limits: { traceRecords: 1 << 22 },
   };
 }
+
+/** "machine raspberry-pi-5 (4 CPUs) · workload hogs-and-clicks", or why the setup is invalid. */
+export function setupLabel(state: AppState): string {
+  try {
+    const m = stateMachine(state);
+    const w = resolveWorkload(state, m.cpus.length);
+    return `machine ${m.name} (${m.cpus.length} CPUs) · workload ${w.name}`;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
