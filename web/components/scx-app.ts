@@ -13,17 +13,10 @@ import { lessonRequest } from "../../src/lessons/lessonRun.ts";
 import { summarize } from "../../src/metrics/summary.ts";
 import type { CompiledPolicy, RunRequest, RunResult } from "../../src/sim/types.ts";
 import { type AppState, CUSTOM_WORKLOAD, defaultState } from "../lib/appState.ts";
-import { BUILTIN_POLICIES, builtinSource, DEFAULT_POLICY } from "../lib/builtinPolicies.ts";
+import { BUILTIN_POLICIES, builtinSource } from "../lib/builtinPolicies.ts";
 import { CompileAborted, CompilerClient } from "../lib/compilerClient.ts";
 import { downloadPolicy, downloadResults, downloadTrace } from "../lib/download.ts";
-import {
-  backupDraft,
-  chooseSource,
-  fingerprint,
-  listBackups,
-  loadDraft,
-  saveDraft,
-} from "../lib/drafts.ts";
+import { backupDraft, listBackups, loadDraft } from "../lib/drafts.ts";
 import { fmtNs } from "../lib/format.ts";
 import {
   forgetLessonCode,
@@ -38,7 +31,7 @@ import { DEFAULT_TEMPLATE, templateOf } from "../lib/policyTemplate.ts";
 import { groupCpusOf, makeRunRecord, type RunRecord } from "../lib/runRecord.ts";
 import { buildRequest, setupLabel, stateMachine } from "../lib/runSetup.ts";
 import { RunStopped, SimClient } from "../lib/simClient.ts";
-import { applyDecoded, decodeState, encodeState } from "../lib/urlCodec.ts";
+import { StateMirror } from "../lib/stateMirror.ts";
 import type { CodeEditor } from "./code-editor.ts";
 import "./code-editor.ts";
 import "./compare-cdf.ts";
@@ -63,7 +56,6 @@ type Phase = "starting" | "idle" | "compiling" | "running";
 const MAX_PINNED = 6;
 /** Quiet time after an edit before the policy is compiled in the background (live errors). */
 const CHECK_DELAY_MS = 1200;
-const URL_DELAY_MS = 300;
 
 export class ScxApp extends LitElement {
   static properties = {
@@ -106,9 +98,9 @@ export class ScxApp extends LitElement {
   private readonly sim = new SimClient();
   private controller: AbortController | null = null;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
-  private urlTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastHash = "";
   private readonly defaults = defaultState(DEFAULT_TEMPLATE);
+  /** The state in the URL, the source in localStorage; a pasted link is loaded and run. */
+  private readonly mirror = new StateMirror(this, this.defaults, () => void this.run());
   /** Runs of each lesson's starting policy, for checks relative to it. */
   private readonly baselines = new Map<string, Promise<RunResult>>();
   /** The state before a lesson was opened (restored on leaving it). */
@@ -295,15 +287,11 @@ export class ScxApp extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener("hashchange", this.onHashChange);
-    window.addEventListener("pagehide", this.flush);
     void this.start();
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener("hashchange", this.onHashChange);
-    window.removeEventListener("pagehide", this.flush);
     this.controller?.abort();
     this.compiler.terminate();
     this.sim.terminate();
@@ -311,7 +299,7 @@ export class ScxApp extends LitElement {
 
   /** Opens with the link's state (or the draft, or the template) and runs it. */
   private async start(): Promise<void> {
-    await this.loadFromHash(location.hash);
+    await this.mirror.load(location.hash);
     if (!this.isConnected) return;
     this.sim.prestart();
     // The first run's compile loads and warms the compiler (CompilerClient.warmup is for
@@ -319,74 +307,18 @@ export class ScxApp extends LitElement {
     await this.run();
   }
 
-  private async loadFromHash(hash: string): Promise<void> {
-    const decoded = hash ? await decodeState(hash) : null;
-    const lessonId = decoded?.lesson && lessonById(decoded.lesson) ? decoded.lesson : "";
-    const fromUrl = decoded
-      ? applyDecoded({ ...decoded, lesson: lessonId }, this.defaults, (p) =>
-          templateOf(p, lessonId),
-        )
-      : null;
-    const draft = loadDraft();
-    const chosen = chooseSource(
-      draft,
-      fromUrl ? { policy: fromUrl.policy, source: fromUrl.source } : undefined,
-      { policy: DEFAULT_POLICY, source: DEFAULT_TEMPLATE },
-    );
-    if (chosen.replacedDraft && draft) backupDraft(draft);
-    this.state = { ...(fromUrl ?? this.defaults), policy: chosen.policy, source: chosen.source };
-    this.lastHash = hash.replace(/^#/, "");
-    this.saveSource();
-  }
-
-  private readonly onHashChange = () => {
-    const hash = location.hash.replace(/^#/, "");
-    if (hash === this.lastHash) return;
-    void this.loadFromHash(location.hash).then(() => this.run());
-  };
-
-  /** Saves the source now and writes the URL now (page hide, before a run). */
-  private readonly flush = () => {
-    this.saveSource();
-  };
-
-  private saveSource(urlSource?: string): void {
-    const prev = loadDraft();
-    saveDraft({
-      policy: this.state.policy,
-      source: this.state.source,
-      urlSource: urlSource ?? prev?.urlSource ?? "",
-    });
-  }
-
-  private async writeUrl(): Promise<void> {
-    clearTimeout(this.urlTimer);
-    const state = this.state;
-    const hash = await encodeState(state, this.defaults, templateOf(state.policy, state.lesson));
-    if (!this.isConnected) return;
-    this.lastHash = hash;
-    if (location.hash.replace(/^#/, "") !== hash) history.replaceState(null, "", `#${hash}`);
-    // The URL now holds this source: a reload with it restores the draft (web/lib/drafts.ts).
-    this.saveSource(fingerprint(state.source));
-  }
-
-  private scheduleUrl(): void {
-    clearTimeout(this.urlTimer);
-    this.urlTimer = setTimeout(() => void this.writeUrl(), URL_DELAY_MS);
-  }
-
   private patchState(patch: Partial<AppState>): void {
     this.state = { ...this.state, ...patch };
-    this.scheduleUrl();
+    this.mirror.scheduleUrl();
   }
 
   // ---- editing ---------------------------------------------------------------------------
 
   private onSource(e: CustomEvent<{ value: string }>): void {
     this.state = { ...this.state, source: e.detail.value };
-    this.saveSource(); // every keystroke: never lose code
+    this.mirror.saveSource(); // every keystroke: never lose code
     if (this.state.lesson) saveLessonCode(this.state.lesson, e.detail.value);
-    this.scheduleUrl();
+    this.mirror.scheduleUrl();
     clearTimeout(this.checkTimer);
     this.checkTimer = setTimeout(() => void this.check(), CHECK_DELAY_MS);
   }
@@ -433,7 +365,7 @@ export class ScxApp extends LitElement {
     const draft = loadDraft();
     if (draft && edited) backupDraft(draft);
     this.patchState({ policy: name, source, knobs: {} });
-    this.saveSource();
+    this.mirror.saveSource();
     this.problems = [];
     this.problemText = "";
   }
@@ -447,7 +379,7 @@ export class ScxApp extends LitElement {
     const draft = loadDraft();
     if (draft && draft.source !== backup.source) backupDraft(draft);
     this.patchState({ policy: backup.policy, source: backup.source });
-    this.saveSource();
+    this.mirror.saveSource();
   }
 
   private goto(e: CustomEvent<{ line: number; column: number }>): void {
@@ -475,8 +407,8 @@ export class ScxApp extends LitElement {
     const controller = new AbortController();
     this.controller = controller;
     const state = this.state;
-    this.saveSource(); // before every run
-    void this.writeUrl();
+    this.mirror.saveSource(); // before every run
+    void this.mirror.writeUrl();
     const lesson = state.lesson ? lessonById(state.lesson) : undefined;
     if (lesson) {
       saveLessonCode(lesson.id, state.source);
@@ -619,7 +551,7 @@ export class ScxApp extends LitElement {
     this.lessonCheck = { kind: "unchecked" };
     this.problems = [];
     this.problemText = "";
-    this.saveSource();
+    this.mirror.saveSource();
     void this.run();
   }
 
@@ -630,7 +562,7 @@ export class ScxApp extends LitElement {
     this.lessonCheck = { kind: "unchecked" };
     this.problems = [];
     this.problemText = "";
-    this.saveSource();
+    this.mirror.saveSource();
     void this.run();
   }
 
@@ -644,7 +576,7 @@ export class ScxApp extends LitElement {
       return;
     forgetLessonCode(lesson.id);
     this.patchState({ source: lesson.policySource, knobs: { ...lesson.params } });
-    this.saveSource();
+    this.mirror.saveSource();
     this.lessonCheck = { kind: "unchecked" };
   }
 
@@ -659,7 +591,7 @@ export class ScxApp extends LitElement {
       return;
     updateProgress(lesson.id, { sawSolution: true });
     this.patchState({ source: lesson.solutionSource });
-    this.saveSource();
+    this.mirror.saveSource();
     saveLessonCode(lesson.id, lesson.solutionSource);
     this.lessonCheck = { kind: "unchecked" };
   }
@@ -702,7 +634,7 @@ export class ScxApp extends LitElement {
   }
 
   private async share(): Promise<void> {
-    await this.writeUrl();
+    await this.mirror.writeUrl();
     try {
       await navigator.clipboard.writeText(location.href);
       this.status = "link copied";
