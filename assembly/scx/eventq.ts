@@ -64,30 +64,35 @@ function lessKey(ta: i64, sa: u64, tb: i64, sb: u64): bool {
   return ta < tb || (ta == tb && sa < sb);
 }
 
-/** A 4-ary heap of timers keyed by (time, seq); each timer knows its position. */
+/** Bytes per heap entry: time, sequence, the timer's address (and padding). */
+const ENT: usize = 24;
+
+/**
+ * A 4-ary heap of timers keyed by (time, seq); each timer knows its position. Entry i is 24
+ * bytes at ENT * i of one array, so the sifts work from one base address; the timers stay
+ * reachable through the entities that own them.
+ */
 class Heap {
   cap: i32 = 64;
-  hTimer: StaticArray<Timer | null> = new StaticArray<Timer | null>(64);
-  hTime: StaticArray<i64> = new StaticArray<i64>(64);
-  hSeq: StaticArray<u64> = new StaticArray<u64>(64);
+  ents: StaticArray<u64> = new StaticArray<u64>(3 * 64);
   size: i32 = 0;
 
   /** Forgets every entry, leaving the timers unarmed. */
   reset(): void {
-    for (let i = 0; i < this.size; i++) {
-      const t = unchecked(this.hTimer[i]);
-      if (t != null) clearTimer(t);
-      unchecked((this.hTimer[i] = null));
-    }
+    for (let i = 0; i < this.size; i++) clearTimer(this.at(i));
     this.size = 0;
   }
 
+  @inline private at(i: i32): Timer {
+    return changetype<Timer>(<usize>load<u32>(changetype<usize>(this.ents) + <usize>i * ENT, 16));
+  }
+
   @inline top(): Timer {
-    return changetype<Timer>(unchecked(this.hTimer[0]));
+    return this.at(0);
   }
 
   @inline topTime(): i64 {
-    return unchecked(this.hTime[0]);
+    return load<i64>(changetype<usize>(this.ents));
   }
 
   push(t: Timer): void {
@@ -95,38 +100,34 @@ class Heap {
     this.siftUp(this.size++, t);
   }
 
-  // The sifts keep the arrays in locals: a store through memory may alias a field, so the
-  // compiler would otherwise reload them after every move.
-
   @inline siftUp(i0: i32, t: Timer): void {
-    const hTimer = this.hTimer;
-    const hTime = this.hTime;
-    const hSeq = this.hSeq;
+    const base = changetype<usize>(this.ents);
     const time = t.time;
     const seq = t.seq;
     let i = i0;
     while (i > 0) {
       const p = (i - 1) >> 2;
-      const pt = unchecked(hTime[p]);
-      const ps = unchecked(hSeq[p]);
+      const pe = base + <usize>p * ENT;
+      const pt = load<i64>(pe);
+      const ps = load<u64>(pe, 8);
       if (!lessKey(time, seq, pt, ps)) break;
-      const pTimer = changetype<Timer>(unchecked(hTimer[p]));
-      unchecked((hTimer[i] = pTimer));
-      unchecked((hTime[i] = pt));
-      unchecked((hSeq[i] = ps));
-      pTimer.pos = i;
+      const pTimer = load<u32>(pe, 16);
+      const e = base + <usize>i * ENT;
+      store<i64>(e, pt);
+      store<u64>(e, ps, 8);
+      store<u32>(e, pTimer, 16);
+      changetype<Timer>(<usize>pTimer).pos = i;
       i = p;
     }
-    unchecked((hTimer[i] = t));
-    unchecked((hTime[i] = time));
-    unchecked((hSeq[i] = seq));
+    const e = base + <usize>i * ENT;
+    store<i64>(e, time);
+    store<u64>(e, seq, 8);
+    store<u32>(e, <u32>changetype<usize>(t), 16);
     t.pos = i;
   }
 
   siftDown(i0: i32, t: Timer): void {
-    const hTimer = this.hTimer;
-    const hTime = this.hTime;
-    const hSeq = this.hSeq;
+    const base = changetype<usize>(this.ents);
     const time = t.time;
     const seq = t.seq;
     const n = this.size;
@@ -135,47 +136,43 @@ class Heap {
       const first = 4 * i + 1;
       if (first >= n) break;
       let c = first;
-      let ct = unchecked(hTime[first]);
-      let cs = unchecked(hSeq[first]);
+      const fe = base + <usize>first * ENT;
+      let ct = load<i64>(fe);
+      let cs = load<u64>(fe, 8);
       let last = first + 4;
       if (last > n) last = n;
       // Branch-free choice of the smallest child: the comparisons are unpredictable, and a
       // mispredicted branch per child costs more than the select instructions.
       for (let k = first + 1; k < last; k++) {
-        const kt = unchecked(hTime[k]);
-        const ks = unchecked(hSeq[k]);
+        const ke = base + <usize>k * ENT;
+        const kt = load<i64>(ke);
+        const ks = load<u64>(ke, 8);
         const better = i32(kt < ct) | (i32(kt == ct) & i32(ks < cs));
         c = select<i32>(k, c, better != 0);
         ct = select<i64>(kt, ct, better != 0);
         cs = select<u64>(ks, cs, better != 0);
       }
       if (!lessKey(ct, cs, time, seq)) break;
-      const cTimer = changetype<Timer>(unchecked(hTimer[c]));
-      unchecked((hTimer[i] = cTimer));
-      unchecked((hTime[i] = ct));
-      unchecked((hSeq[i] = cs));
-      cTimer.pos = i;
+      const cTimer = load<u32>(base + <usize>c * ENT, 16);
+      const e = base + <usize>i * ENT;
+      store<i64>(e, ct);
+      store<u64>(e, cs, 8);
+      store<u32>(e, cTimer, 16);
+      changetype<Timer>(<usize>cTimer).pos = i;
       i = c;
     }
-    unchecked((hTimer[i] = t));
-    unchecked((hTime[i] = time));
-    unchecked((hSeq[i] = seq));
+    const e = base + <usize>i * ENT;
+    store<i64>(e, time);
+    store<u64>(e, seq, 8);
+    store<u32>(e, <u32>changetype<usize>(t), 16);
     t.pos = i;
   }
 
   grow(): void {
     const n = this.cap * 2;
-    const nt = new StaticArray<Timer | null>(n);
-    const nk = new StaticArray<i64>(n);
-    const ns = new StaticArray<u64>(n);
-    for (let i = 0; i < this.size; i++) {
-      unchecked((nt[i] = this.hTimer[i]));
-      unchecked((nk[i] = this.hTime[i]));
-      unchecked((ns[i] = this.hSeq[i]));
-    }
-    this.hTimer = nt;
-    this.hTime = nk;
-    this.hSeq = ns;
+    const bigger = new StaticArray<u64>(3 * n);
+    for (let i = 0; i < 3 * this.size; i++) unchecked((bigger[i] = this.ents[i]));
+    this.ents = bigger;
     this.cap = n;
   }
 
@@ -183,25 +180,18 @@ class Heap {
   popTop(t: Timer): void {
     t.pos = -1;
     const n = --this.size;
-    if (n == 0) {
-      unchecked((this.hTimer[0] = null));
-      return;
-    }
-    const last = changetype<Timer>(unchecked(this.hTimer[n]));
-    unchecked((this.hTimer[n] = null));
-    this.siftDown(0, last);
+    if (n > 0) this.siftDown(0, this.at(n));
   }
 
   remove(t: Timer): void {
     const i = t.pos;
     t.pos = -1;
     const n = --this.size;
-    unchecked((this.hTimer[i] = null));
     if (i == n) return;
-    const last = changetype<Timer>(unchecked(this.hTimer[n]));
-    unchecked((this.hTimer[n] = null));
+    const last = this.at(n);
     const p = (i - 1) >> 2;
-    if (i > 0 && lessKey(last.time, last.seq, unchecked(this.hTime[p]), unchecked(this.hSeq[p]))) this.siftUp(i, last);
+    const pe = changetype<usize>(this.ents) + <usize>p * ENT;
+    if (i > 0 && lessKey(last.time, last.seq, load<i64>(pe), load<u64>(pe, 8))) this.siftUp(i, last);
     else this.siftDown(i, last);
   }
 }
