@@ -5,16 +5,10 @@
 // (another lesson, by id), `lesson-leave`.
 import { css, html, LitElement } from "lit";
 import { unsafeHTML } from "lit/directives/unsafe-html.js";
-import type { CheckReport } from "../../src/lessons/checks.ts";
 import type { Lesson } from "../../src/lessons/lesson.ts";
 import { renderMarkdown } from "../../src/lessons/markdown.ts";
 import { fmtNs } from "../lib/format.ts";
-
-export type CheckState =
-  | { kind: "unchecked" }
-  | { kind: "checking"; what: string }
-  | { kind: "done"; report: CheckReport; policy: string }
-  | { kind: "error"; message: string };
+import type { CheckState } from "../lib/lessonCheck.ts";
 
 export class LessonView extends LitElement {
   static properties = {

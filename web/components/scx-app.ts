@@ -7,10 +7,7 @@
 // Under the results, <step-panel> replays the run on show one decision at a time.
 import { css, html, LitElement } from "lit";
 import type { CompileDiagnostic } from "../../src/compile/PolicyCompileError.ts";
-import { type CheckReport, evaluateChecks } from "../../src/lessons/checks.ts";
-import { type Lesson, needsBaseline } from "../../src/lessons/lesson.ts";
-import { lessonRequest } from "../../src/lessons/lessonRun.ts";
-import { summarize } from "../../src/metrics/summary.ts";
+import type { Lesson } from "../../src/lessons/lesson.ts";
 import type { CompiledPolicy, RunRequest, RunResult } from "../../src/sim/types.ts";
 import { type AppState, CUSTOM_WORKLOAD, defaultState } from "../lib/appState.ts";
 import { BUILTIN_POLICIES, builtinSource } from "../lib/builtinPolicies.ts";
@@ -18,6 +15,7 @@ import { CompileAborted, CompilerClient } from "../lib/compilerClient.ts";
 import { downloadPolicy, downloadResults, downloadTrace } from "../lib/download.ts";
 import { backupDraft, listBackups, loadDraft } from "../lib/drafts.ts";
 import { fmtNs } from "../lib/format.ts";
+import { type CheckState, LessonChecker } from "../lib/lessonCheck.ts";
 import {
   forgetLessonCode,
   passedLessons,
@@ -40,7 +38,6 @@ import "./cpu-utilization.ts";
 import "./eject-banner.ts";
 import "./knobs-panel.ts";
 import "./latency-cdf.ts";
-import type { CheckState } from "./lesson-view.ts";
 import "./lesson-view.ts";
 import "./machine-picker.ts";
 import "./problems-list.ts";
@@ -101,8 +98,7 @@ export class ScxApp extends LitElement {
   private readonly defaults = defaultState(DEFAULT_TEMPLATE);
   /** The state in the URL, the source in localStorage; a pasted link is loaded and run. */
   private readonly mirror = new StateMirror(this, this.defaults, () => void this.run());
-  /** Runs of each lesson's starting policy, for checks relative to it. */
-  private readonly baselines = new Map<string, Promise<RunResult>>();
+  private readonly checker = new LessonChecker(this.compiler, this.sim);
   /** The state before a lesson was opened (restored on leaving it). */
   private beforeLesson: AppState | null = null;
 
@@ -483,50 +479,23 @@ export class ScxApp extends LitElement {
     }
   }
 
-  /** The lesson's check of a run: against fixed bounds, or against the starting policy's run. */
+  /** Checks the run against the open lesson's goal; a pass is remembered in this browser. */
   private async checkLesson(
     lesson: Lesson,
     result: RunResult,
     policyName: string,
     signal: AbortSignal,
   ): Promise<void> {
-    let baseline: RunResult | undefined;
-    if (needsBaseline(lesson)) {
+    const check = await this.checker.check(lesson, result, policyName, signal, () => {
       this.status = "running the starting policy, to compare with…";
       this.lessonCheck = { kind: "checking", what: "running the starting policy to compare with…" };
-      try {
-        baseline = await this.baseline(lesson, signal);
-      } catch (e) {
-        if (signal.aborted) return;
-        this.lessonCheck = {
-          kind: "error",
-          message: `the starting policy's run failed: ${(e as Error).message}`,
-        };
-        return;
-      }
-    }
-    const report: CheckReport = evaluateChecks(lesson.checks, result, baseline);
-    this.lessonCheck = { kind: "done", report, policy: `${policyName}.ts` };
-    if (report.pass) {
+    });
+    if (!check) return;
+    this.lessonCheck = check;
+    if (check.kind === "done" && check.report.pass) {
       updateProgress(lesson.id, { passed: true });
       this.passed = passedLessons();
     }
-  }
-
-  /** The starting policy's result on the lesson (compiled and run once per page). */
-  private baseline(lesson: Lesson, signal: AbortSignal): Promise<RunResult> {
-    let p = this.baselines.get(lesson.id);
-    if (!p) {
-      p = (async () => {
-        const out = await this.compiler.compile(lesson.policySource, lesson.policyName, signal);
-        if (!out.ok) throw new Error(`the starting policy does not compile: ${out.message}`);
-        const raw = await this.sim.run(lessonRequest(lesson, out.policy), { signal });
-        return summarize(raw);
-      })();
-      this.baselines.set(lesson.id, p);
-      p.catch(() => this.baselines.delete(lesson.id));
-    }
-    return p;
   }
 
   // ---- lessons ---------------------------------------------------------------------------
