@@ -10,7 +10,7 @@ import type { CompileDiagnostic } from "../../src/compile/PolicyCompileError.ts"
 import type { Lesson } from "../../src/lessons/lesson.ts";
 import type { CompiledPolicy, RunRequest, RunResult } from "../../src/sim/types.ts";
 import { type AppState, CUSTOM_WORKLOAD, defaultState } from "../lib/appState.ts";
-import { BUILTIN_POLICIES, builtinSource } from "../lib/builtinPolicies.ts";
+import { builtinSource } from "../lib/builtinPolicies.ts";
 import { CompileAborted, CompilerClient } from "../lib/compilerClient.ts";
 import { downloadPolicy, downloadResults, downloadTrace } from "../lib/download.ts";
 import { backupDraft, listBackups, loadDraft } from "../lib/drafts.ts";
@@ -38,17 +38,20 @@ import "./cpu-utilization.ts";
 import "./eject-banner.ts";
 import "./knobs-panel.ts";
 import "./latency-cdf.ts";
+import "./lesson-menu.ts";
 import "./lesson-view.ts";
 import "./machine-picker.ts";
+import "./policy-output.ts";
+import "./policy-picker.ts";
 import "./problems-list.ts";
+import type { RunPhase } from "./run-controls.ts";
+import "./run-controls.ts";
 import "./run-settings.ts";
 import type { RunTimeline } from "./run-timeline.ts";
 import "./run-timeline.ts";
 import "./step-panel.ts";
 import "./summary-cards.ts";
 import "./workload-picker.ts";
-
-type Phase = "starting" | "idle" | "compiling" | "running";
 
 const MAX_PINNED = 6;
 /** Quiet time after an edit before the policy is compiled in the background (live errors). */
@@ -73,7 +76,7 @@ export class ScxApp extends LitElement {
   };
 
   declare state: AppState;
-  declare phase: Phase;
+  declare phase: RunPhase;
   declare progressNs: number;
   declare status: string;
   declare problems: CompileDiagnostic[];
@@ -143,36 +146,6 @@ export class ScxApp extends LitElement {
       opacity: 0.5;
       cursor: default;
     }
-    button.primary {
-      background: #2f6fd6;
-      color: #fff;
-      border-color: #2f6fd6;
-    }
-    button.stop {
-      background: #c62828;
-      color: #fff;
-      border-color: #c62828;
-    }
-    .status {
-      font-size: 12.5px;
-      color: #556;
-      display: flex;
-      align-items: center;
-      gap: 8px;
-      flex: 1 1 200px;
-      min-width: 0;
-    }
-    #status-text {
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    progress {
-      width: 140px;
-    }
-    .spacer {
-      flex: 1;
-    }
     main {
       display: grid;
       grid-template-columns: minmax(0, 1.35fr) minmax(300px, 1fr);
@@ -196,13 +169,6 @@ export class ScxApp extends LitElement {
     }
     h2:first-child {
       margin-top: 0;
-    }
-    .editor-bar {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      margin-bottom: 6px;
-      font-size: 13px;
     }
     #policy-editor {
       height: 520px;
@@ -245,21 +211,6 @@ export class ScxApp extends LitElement {
     }
     summary-cards {
       margin-bottom: 10px;
-    }
-    select {
-      font: inherit;
-      font-size: 13px;
-    }
-    .debug {
-      font-size: 12px;
-      margin: 8px 0;
-    }
-    .debug pre {
-      max-height: 14em;
-      overflow: auto;
-      background: #f6f7fa;
-      padding: 6px 8px;
-      border-radius: 4px;
     }
   `;
 
@@ -343,9 +294,9 @@ export class ScxApp extends LitElement {
     }
   }
 
-  private onTemplate(e: Event): void {
-    const select = e.target as HTMLSelectElement;
-    const name = select.value;
+  /** A template chosen above the editor; cancelled when the user keeps their edits. */
+  private onTemplate(e: CustomEvent<{ name: string }>): void {
+    const name = e.detail.name;
     const source = builtinSource(name);
     if (source === undefined) return;
     const edited = this.state.source !== builtinSource(this.state.policy);
@@ -355,7 +306,7 @@ export class ScxApp extends LitElement {
         `Replace the policy in the editor with the ${name} template? (Your edits are kept as a backup in this browser.)`,
       )
     ) {
-      select.value = this.state.policy;
+      e.preventDefault();
       return;
     }
     const draft = loadDraft();
@@ -367,10 +318,8 @@ export class ScxApp extends LitElement {
   }
 
   /** Puts a backed-up draft back in the editor (the current source is backed up first). */
-  private onRestore(e: Event): void {
-    const select = e.target as HTMLSelectElement;
-    const backup = listBackups().find((b) => b.key === select.value);
-    select.value = "";
+  private onRestore(e: CustomEvent<{ key: string }>): void {
+    const backup = listBackups().find((b) => b.key === e.detail.key);
     if (!backup) return;
     const draft = loadDraft();
     if (draft && draft.source !== backup.source) backupDraft(draft);
@@ -565,13 +514,6 @@ export class ScxApp extends LitElement {
     this.lessonCheck = { kind: "unchecked" };
   }
 
-  private onLessonSelect(e: Event): void {
-    const select = e.target as HTMLSelectElement;
-    const id = select.value;
-    select.value = "";
-    if (id) this.openLesson(id);
-  }
-
   // ---- step mode -------------------------------------------------------------------------
 
   private onCursor(e: CustomEvent<{ nowNs: number | null }>): void {
@@ -623,24 +565,6 @@ export class ScxApp extends LitElement {
 
   // ---- view ------------------------------------------------------------------------------
 
-  private backups() {
-    const list = listBackups();
-    if (list.length === 0) return "";
-    return html`<select id="backups" aria-label="restore a saved draft" @change=${this.onRestore}>
-      <option value="">restore a backup…</option>
-      ${list.map(
-        (b) => html`<option value=${b.key}>
-          ${b.policy} · ${new Date(b.savedAt || Number(b.key.split(":").pop())).toLocaleString()} ·
-          ${b.source.split("\n").length} lines
-        </option>`,
-      )}
-    </select>`;
-  }
-
-  private knobList() {
-    return knobsToList(this.state.source, this.compiled);
-  }
-
   /** Machine, workload, duration/seed and knobs (when no lesson supplies them). */
   private setupPanels(ncpus: number) {
     const s = this.state;
@@ -666,15 +590,23 @@ export class ScxApp extends LitElement {
               @settings-changed=${(e: CustomEvent<{ durationNs: number; seed: number }>) => this.patchState(e.detail)}
             ></run-settings>
           </div>
-          <div class="panel">
-            <h2>Knobs</h2>
-            <knobs-panel .knobs=${this.knobList()} .values=${s.knobs} @knobs-changed=${(e: CustomEvent<{ knobs: Record<string, number | boolean> }>) => this.patchState({ knobs: e.detail.knobs })}></knobs-panel>
-          </div>`;
+          ${this.knobsPanel()}`;
+  }
+
+  /** The knobs of the policy in the editor (a lesson sets their starting values, not them). */
+  private knobsPanel() {
+    return html`<div class="panel">
+      <h2>Knobs</h2>
+      <knobs-panel
+        .knobs=${knobsToList(this.state.source, this.compiled)}
+        .values=${this.state.knobs}
+        @knobs-changed=${(e: CustomEvent<{ knobs: Record<string, number | boolean> }>) => this.patchState({ knobs: e.detail.knobs })}
+      ></knobs-panel>
+    </div>`;
   }
 
   render() {
     const s = this.state;
-    const busy = this.phase === "compiling" || this.phase === "running";
     const lesson = s.lesson ? lessonById(s.lesson) : undefined;
     let ncpus = 1;
     try {
@@ -686,23 +618,21 @@ export class ScxApp extends LitElement {
     return html`<div @keydown=${this.onKeydown}>
       <header>
         <h1>scx-playground <small>sched_ext policies in the browser</small></h1>
-        <button id="run" class="primary" ?disabled=${busy} @click=${() => this.run()} title="Ctrl+Enter">Run</button>
-        <button id="stop" class="stop" ?disabled=${!busy} @click=${() => this.stop()} title="Esc">Stop</button>
-        <span class="status" id="status" data-phase=${this.phase}>
-          ${
-            this.phase === "running"
-              ? html`<progress max=${s.durationNs} .value=${this.progressNs}></progress> ${fmtNs(this.progressNs)} / ${fmtNs(s.durationNs)}`
-              : this.phase === "compiling"
-                ? html`<progress></progress>`
-                : ""
-          }
-          <span id="status-text" title=${this.status}>${this.status}</span>
-        </span>
-        <select id="lesson-select" aria-label="open a lesson" @change=${this.onLessonSelect} title="guided lessons with exercises that check themselves">
-          <option value="">${lesson ? "Lessons…" : "📘 Lessons…"}</option>
-          ${LESSONS.map((l, i) => html`<option value=${l.id}>${this.passed.has(l.id) ? "✓" : "·"} ${i + 1}. ${l.title}</option>`)}
-          ${LESSON_ERRORS.map((e) => html`<option value="" disabled title=${e.message}>✗ ${e.id} (broken: ${e.message.slice(0, 60)})</option>`)}
-        </select>
+        <run-controls
+          .phase=${this.phase}
+          .progressNs=${this.progressNs}
+          .durationNs=${s.durationNs}
+          .status=${this.status}
+          @run-requested=${() => this.run()}
+          @stop-requested=${() => this.stop()}
+        ></run-controls>
+        <lesson-menu
+          .lessons=${LESSONS}
+          .broken=${LESSON_ERRORS}
+          .passed=${this.passed}
+          ?lessonOpen=${!!lesson}
+          @lesson-open=${(e: CustomEvent<{ id: string }>) => this.openLesson(e.detail.id)}
+        ></lesson-menu>
         <button id="pin" ?disabled=${!cur} @click=${() => this.pin()}>Pin run</button>
         <button id="share" @click=${() => this.share()}>Share link</button>
         <button id="dl-policy" @click=${() => downloadPolicy(this.state.policy, this.state.source)}>Policy .ts</button>
@@ -711,18 +641,14 @@ export class ScxApp extends LitElement {
       </header>
       <main>
         <section>
-          <div class="editor-bar">
-            ${
-              lesson
-                ? html`<span>Lesson policy <b>${s.policy}.ts</b></span>`
-                : html`<label for="template">Policy template</label>
-                  <select id="template" @change=${this.onTemplate}>
-                    ${BUILTIN_POLICIES.map((p) => html`<option value=${p.name} ?selected=${p.name === s.policy} title=${p.description}>${p.name}</option>`)}
-                  </select>`
-            }
-            <span class="meta">${s.source !== templateOf(s.policy, s.lesson) ? "edited · saved in this browser" : "unedited"}</span>
-            ${lesson ? "" : this.backups()}
-          </div>
+          <policy-picker
+            .policy=${s.policy}
+            ?lessonOpen=${!!lesson}
+            ?edited=${s.source !== templateOf(s.policy, s.lesson)}
+            .backups=${lesson ? [] : listBackups()}
+            @template-chosen=${this.onTemplate}
+            @backup-chosen=${this.onRestore}
+          ></policy-picker>
           <code-editor
             id="policy-editor"
             label="policy source"
@@ -750,10 +676,7 @@ export class ScxApp extends LitElement {
                   @lesson-open=${(e: CustomEvent<{ id: string }>) => this.openLesson(e.detail.id)}
                 ></lesson-view>
               </div>
-              <div class="panel">
-                <h2>Knobs</h2>
-                <knobs-panel .knobs=${this.knobList()} .values=${s.knobs} @knobs-changed=${(e: CustomEvent<{ knobs: Record<string, number | boolean> }>) => this.patchState({ knobs: e.detail.knobs })}></knobs-panel>
-              </div>`
+              ${this.knobsPanel()}`
               : this.setupPanels(ncpus)
           }
         </section>
@@ -775,14 +698,7 @@ export class ScxApp extends LitElement {
                 @cursor-changed=${this.onCursor}
                 @jump=${this.onJump}
               ></step-panel>
-              ${
-                cur.raw.debug?.length
-                  ? html`<details class="debug">
-                    <summary>policy output (${cur.raw.debug.length} lines of trace() / console.*)</summary>
-                    <pre>${cur.raw.debug.join("\n")}</pre>
-                  </details>`
-                  : ""
-              }
+              <policy-output .lines=${cur.raw.debug ?? []}></policy-output>
               <div class="plots">
                 <div><h2>Latency</h2><latency-cdf .run=${cur}></latency-cdf></div>
                 <div><h2>Utilisation</h2><cpu-utilization .run=${cur}></cpu-utilization></div>
