@@ -1,10 +1,14 @@
-// <scx-app>: the playground. It owns the shareable state (web/lib/appState.ts), mirrors it to
-// the URL and the policy source to localStorage, and runs the pipeline: compile in the
-// compiler worker → encode machine and workload → simulate in the simulation worker → show.
-// Child components get data through properties and report user actions through events.
+// <scx-app>: the playground. It owns the shareable state (web/lib/appState.ts), which
+// web/lib/stateMirror.ts mirrors to the URL and (the policy source) to localStorage, and runs
+// the pipeline: compile in the compiler worker → encode machine and workload → simulate in the
+// simulation worker → show. Child components get data through properties and report user
+// actions through events; the app lays them out: the header (<run-controls>, <lesson-menu>),
+// the editor under <policy-picker>, the setup panels, and the results of the run on show.
 // With a lesson open (state.lesson), the lesson supplies machine, workload, duration, seed and
-// the starting policy, and every run is checked against the lesson's goal (src/lessons/).
-// Under the results, <step-panel> replays the run on show one decision at a time.
+// the starting policy, and every run is checked against the lesson's goal
+// (web/lib/lessonCheck.ts). Under the results, <step-panel> replays the run one decision at a
+// time. The editor, the summary cards, the timeline and the workload picker stay in this
+// shadow root: the e2e tests reach them with shadowRoot.querySelector.
 import { css, html, LitElement } from "lit";
 import type { CompileDiagnostic } from "../../src/compile/PolicyCompileError.ts";
 import type { Lesson } from "../../src/lessons/lesson.ts";
@@ -19,10 +23,10 @@ import { type CheckState, LessonChecker } from "../lib/lessonCheck.ts";
 import {
   forgetLessonCode,
   passedLessons,
-  savedLessonCode,
   saveLessonCode,
   updateProgress,
 } from "../lib/lessonProgress.ts";
+import { lessonOpeningState } from "../lib/lessonState.ts";
 import { LESSON_ERRORS, LESSONS, lessonById } from "../lib/lessons.ts";
 import { knobsToList } from "../lib/policyKnobs.ts";
 import { DEFAULT_TEMPLATE, templateOf } from "../lib/policyTemplate.ts";
@@ -428,6 +432,15 @@ export class ScxApp extends LitElement {
     }
   }
 
+  /** Stops whatever is going on: its worker is terminated, the next run starts a fresh one. */
+  stop(): void {
+    if (!this.controller) return;
+    this.controller.abort();
+    this.controller = null;
+    this.phase = "idle";
+    this.status = "stopped";
+  }
+
   /** Checks the run against the open lesson's goal; a pass is remembered in this browser. */
   private async checkLesson(
     lesson: Lesson,
@@ -457,15 +470,7 @@ export class ScxApp extends LitElement {
     const draft = loadDraft();
     if (draft && !this.state.lesson && draft.source !== builtinSource(draft.policy))
       backupDraft(draft);
-    this.state = {
-      ...this.defaults,
-      lesson: id,
-      policy: lesson.policyName,
-      source: savedLessonCode(id) ?? lesson.policySource,
-      durationNs: lesson.durationNs,
-      seed: lesson.seed,
-      knobs: { ...lesson.params },
-    };
+    this.state = lessonOpeningState(lesson, this.defaults);
     this.lessonCheck = { kind: "unchecked" };
     this.problems = [];
     this.problemText = "";
@@ -525,14 +530,7 @@ export class ScxApp extends LitElement {
     tl?.jumpTo(e.detail.t);
   }
 
-  /** Stops whatever is going on: its worker is terminated, the next run starts a fresh one. */
-  stop(): void {
-    if (!this.controller) return;
-    this.controller.abort();
-    this.controller = null;
-    this.phase = "idle";
-    this.status = "stopped";
-  }
+  // ---- the run on show: pin, share, download ---------------------------------------------
 
   private pin(): void {
     const cur = this.current;
