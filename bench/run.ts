@@ -14,12 +14,9 @@ import { buildMatrix } from "../src/bench/matrix.ts";
 import { runCells } from "../src/bench/runner.ts";
 import { realDeps } from "../src/cli/deps.ts";
 import { memoryIo } from "../src/cli/io.ts";
-import { loadPolicy } from "../src/compile/index.ts";
-import { encodeMachine, machineFromCpus } from "../src/config/machine.ts";
-import { encodeWorkload, parseWorkload } from "../src/config/workload.ts";
 import { WorkerPool } from "../src/sim/pool.ts";
 import { runSimulation } from "../src/sim/run.ts";
-import type { RunRequest } from "../src/sim/types.ts";
+import { benchRequest } from "./scenario.ts";
 
 const SIM_NS = Number(process.env.BENCH_SIM_S ?? 100) * 1e9;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -29,50 +26,8 @@ const ONLY = process.env.BENCH_ONLY;
 /** The core issue's target: half the speed of a plain C program doing the same simulation. */
 const TARGET_EVENTS_PER_S = 4.5e6;
 
-const workload = parseWorkload({
-  name: "bench-2048",
-  groups: [
-    {
-      name: "worker",
-      count: 2048,
-      loop: -1,
-      program: [
-        {
-          run: {
-            choice: [
-              [15, { uniform: ["50us", "5ms"] }],
-              [1, { uniform: ["5ms", "50ms"] }],
-            ],
-          },
-        },
-        { sleep: { uniform: ["100us", "250ms"] } },
-      ],
-    },
-  ],
-});
-
-/** The standard scenario as a run request (trace and duration set by each case). */
-async function benchRequest(): Promise<RunRequest> {
-  const policy = await loadPolicy("simple", { release: true });
-  const machine = machineFromCpus(64);
-  const m = encodeMachine(machine);
-  const w = encodeWorkload(workload, { ncpus: 64, cpuTypeNames: m.cpuTypeNames });
-  return {
-    policy,
-    params: {},
-    machineName: "cpus-64",
-    machine: m.data,
-    workloadName: workload.name,
-    workload: w.data,
-    groupNames: w.groupNames,
-    cpuTypeNames: m.cpuTypeNames,
-    seed: 1,
-    durationNs: SIM_NS,
-  };
-}
-
 async function engine() {
-  const base = await benchRequest();
+  const base = await benchRequest(SIM_NS);
   const cases = [
     { name: "trace off", trace: false },
     { name: "trace on", trace: true },
@@ -116,7 +71,7 @@ async function engine() {
  * tenth of the time and for the whole time ends with the same linear memory.
  */
 async function engineMemory() {
-  const request = await benchRequest();
+  const request = await benchRequest(SIM_NS);
   const sizes = [];
   for (const ns of [SIM_NS / 10, SIM_NS]) {
     const raw = await runSimulation({ ...request, durationNs: ns, trace: false });
