@@ -30,10 +30,13 @@ export function bpfTimersReset(): void {
   for (let i = 0; i < bpfTimers.length; i++) bpfTimers[i].timer.armed = false;
 }
 
+const MAX_DELAY_NS: u64 = (<u64>1) << 62;
+
 /** Starts (or restarts) `t` to fire `nsecs` from now. */
 export function bpf_timer_start(t: BpfTimer, nsecs: u64, flags: u64): i32 {
-  // At least 1 µs: a timer re-armed at zero delay would otherwise stop simulated time.
-  const d = nsecs < 1000 ? 1000 : nsecs;
+  // At least 1 µs: a timer re-armed at zero delay would otherwise stop simulated time. At most
+  // 2^62 ns (146 years): a larger u64 would wrap to a time before now as a signed time.
+  const d = nsecs < 1000 ? 1000 : nsecs > MAX_DELAY_NS ? MAX_DELAY_NS : nsecs;
   arm(t.timer, now + <i64>d);
   return 0;
 }

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compiledModule, instantiatePolicyModule } from "../../src/sim/instantiate.ts";
-import { COMPILE_TIMEOUT_MS, policy } from "./harness.ts";
+import { COMPILE_TIMEOUT_MS, MS, policy, simulate } from "./harness.ts";
 
 interface Probe {
   probe_reset(n: number): void;
@@ -157,4 +157,21 @@ describe("event queue", () => {
     expect(probe.probe_armed(1)).toBe(0);
     expect(probe.probe_pop()).toBe(-1);
   });
+
+  it(
+    "keeps a BPF timer armed with the largest u64 delay beyond the end of the run",
+    async () => {
+      const sim = await simulate(await policy("fartimer"), {
+        machine: { cpus: [{}, {}] },
+        groups: [
+          { name: "loop", count: 3, loop: -1, program: [{ run: 2 * MS }, { sleep: 1 * MS }] },
+        ],
+        durationNs: 50 * MS,
+      });
+      expect(sim.exit.kind).toBe("done");
+      expect(sim.simulatedNs).toBe(50 * MS);
+      expect(sim.counter("context_switches")).toBeGreaterThan(10);
+    },
+    COMPILE_TIMEOUT_MS,
+  );
 });
