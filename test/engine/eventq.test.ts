@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compiledModule, instantiatePolicyModule } from "../../src/sim/instantiate.ts";
-import { COMPILE_TIMEOUT_MS, MS, policy, simulate } from "./harness.ts";
+import { COMPILE_TIMEOUT_MS, MS, policy, simulate, US } from "./harness.ts";
 
 interface Probe {
   probe_reset(n: number): void;
@@ -61,8 +61,6 @@ type Op =
   | { kind: "pop" };
 
 const NTIMERS = 64;
-const US = 1_000;
-const MS = 1_000_000;
 // Delays that land at this instant, in the current bucket, across the wheel (~268 ms), just
 // beyond it, and far beyond.
 const delay = fc.oneof(
