@@ -2,14 +2,7 @@
 // preset's interactive group must wake up faster than under simple on the same run.
 import { beforeAll, describe, expect, test } from "vitest";
 import type { CompiledPolicy } from "../../src/sim/types.ts";
-import {
-  exitText,
-  groupP99Us,
-  loadChecked,
-  runPreset,
-  SMOKE_MATRIX,
-  SMOKE_NS,
-} from "./portHarness.ts";
+import { exitText, groupP99Us, loadChecked, runPreset, smokeTests } from "./portHarness.ts";
 
 let bpfland: CompiledPolicy;
 let simple: CompiledPolicy;
@@ -20,15 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("bpfland", () => {
-  test.each(SMOKE_MATRIX)(
-    "runs %s with %s for 200 ms without being ejected",
-    async (machine, workload) => {
-      const run = await runPreset(bpfland, machine, workload, SMOKE_NS);
-      expect(run.result.exit.kind, exitText(run)).toBe("done");
-      expect(run.result.summary.tasks_started).toBeGreaterThan(0);
-      expect(run.result.summary.utilization).toBeGreaterThan(0);
-    },
-  );
+  smokeTests(() => bpfland);
 
   test.each(["raspberry-pi-5", "apple-m1", "rk3399"])(
     "gives desktop's interactive group a lower p99 wakeup latency than simple on %s",

@@ -3,14 +3,7 @@
 // EPYC: fewer cross-LLC migrations than simple on the same run.
 import { beforeAll, describe, expect, test } from "vitest";
 import type { CompiledPolicy } from "../../src/sim/types.ts";
-import {
-  crossLlcMigrations,
-  exitText,
-  loadChecked,
-  runPreset,
-  SMOKE_MATRIX,
-  SMOKE_NS,
-} from "./portHarness.ts";
+import { crossLlcMigrations, exitText, loadChecked, runPreset, smokeTests } from "./portHarness.ts";
 
 let cosmos: CompiledPolicy;
 let simple: CompiledPolicy;
@@ -21,15 +14,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("cosmos", () => {
-  test.each(SMOKE_MATRIX)(
-    "runs %s with %s for 200 ms without being ejected",
-    async (machine, workload) => {
-      const run = await runPreset(cosmos, machine, workload, SMOKE_NS);
-      expect(run.result.exit.kind, exitText(run)).toBe("done");
-      expect(run.result.summary.tasks_started).toBeGreaterThan(0);
-      expect(run.result.summary.utilization).toBeGreaterThan(0);
-    },
-  );
+  smokeTests(() => cosmos);
 
   // The default busy_threshold (0, as sched_ext.md gives it) makes every CPU "busy", so every
   // task that finds no idle CPU goes through the shared DSQ and cosmos migrates about as much as

@@ -3,14 +3,7 @@
 // be served sooner than under simple on the same run.
 import { beforeAll, describe, expect, test } from "vitest";
 import type { CompiledPolicy } from "../../src/sim/types.ts";
-import {
-  exitText,
-  groupP99Us,
-  loadChecked,
-  runPreset,
-  SMOKE_MATRIX,
-  SMOKE_NS,
-} from "./portHarness.ts";
+import { exitText, groupP99Us, loadChecked, runPreset, smokeTests } from "./portHarness.ts";
 
 let flash: CompiledPolicy;
 let simple: CompiledPolicy;
@@ -21,15 +14,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("flash", () => {
-  test.each(SMOKE_MATRIX)(
-    "runs %s with %s for 200 ms without being ejected",
-    async (machine, workload) => {
-      const run = await runPreset(flash, machine, workload, SMOKE_NS);
-      expect(run.result.exit.kind, exitText(run)).toBe("done");
-      expect(run.result.summary.tasks_started).toBeGreaterThan(0);
-      expect(run.result.summary.utilization).toBeGreaterThan(0);
-    },
-  );
+  smokeTests(() => flash);
 
   test.each(["raspberry-pi-5", "rk3399"])(
     "gives desktop's frequent wakers a lower p99 wakeup latency than simple on %s",

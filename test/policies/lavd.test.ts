@@ -9,8 +9,7 @@ import {
   groupTimeByType,
   loadChecked,
   runPreset,
-  SMOKE_MATRIX,
-  SMOKE_NS,
+  smokeTests,
 } from "./portHarness.ts";
 
 let lavd: CompiledPolicy;
@@ -22,15 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe("lavd", () => {
-  test.each(SMOKE_MATRIX)(
-    "runs %s with %s for 200 ms without being ejected",
-    async (machine, workload) => {
-      const run = await runPreset(lavd, machine, workload, SMOKE_NS);
-      expect(run.result.exit.kind, exitText(run)).toBe("done");
-      expect(run.result.summary.tasks_started).toBeGreaterThan(0);
-      expect(run.result.summary.utilization).toBeGreaterThan(0);
-    },
-  );
+  smokeTests(() => lavd);
 
   test.each(["raspberry-pi-5", "apple-m1", "rk3399"])(
     "gives desktop's interactive group a lower p99 wakeup latency than simple on %s",

@@ -1,6 +1,7 @@
 // Shared by the tests of the ported production policies (lavd, bpfland, rusty, flash, cosmos,
 // p2dq): run a policy on a machine preset and a workload preset, and count what the tests
 // compare against `simple` (wakeup latency of a group, migrations across LLCs).
+import { expect, test } from "vitest";
 import { loadPolicy } from "../../src/compile/index.ts";
 import { encodeMachine, loadMachine } from "../../src/config/machine.ts";
 import { encodeWorkload, loadWorkload } from "../../src/config/workload.ts";
@@ -117,3 +118,43 @@ export const SMOKE_MATRIX: [machine: string, workload: string][] = [
 
 /** Simulated time of each smoke run. */
 export const SMOKE_NS = 200_000_000;
+
+/**
+ * The smoke tests every port has: each pair of SMOKE_MATRIX for SMOKE_NS without ejection.
+ * `policy` is read when the tests run (after the file's beforeAll has compiled it).
+ */
+export function smokeTests(policy: () => CompiledPolicy): void {
+  test.each(SMOKE_MATRIX)(
+    "runs %s with %s for 200 ms without being ejected",
+    async (machine, workload) => {
+      const run = await runPreset(policy(), machine, workload, SMOKE_NS);
+      expect(run.result.exit.kind, exitText(run)).toBe("done");
+      expect(run.result.summary.tasks_started).toBeGreaterThan(0);
+      expect(run.result.summary.utilization).toBeGreaterThan(0);
+    },
+  );
+}
+
+/**
+ * The locality test of the LLC-aware ports (rusty, p2dq): on many-LLC EPYCs, fewer than half
+ * of simple's cross-LLC migrations on biglittle over 300 ms.
+ */
+export function llcLocalityTests(
+  name: string,
+  policy: () => CompiledPolicy,
+  simple: () => CompiledPolicy,
+): void {
+  test.each(["epyc-9654-nps1", "epyc-9654-nps4"])(
+    "migrates biglittle's tasks across LLCs less than simple on %s",
+    async (machine) => {
+      const base = await runPreset(simple(), machine, "biglittle", 300_000_000, { trace: true });
+      const run = await runPreset(policy(), machine, "biglittle", 300_000_000, { trace: true });
+      const a = crossLlcMigrations(base);
+      const b = crossLlcMigrations(run);
+      const msg = `${machine} biglittle 300 ms: cross-LLC migrations ${name} ${b} vs simple ${a} (all migrations ${run.result.summary.migrations} vs ${base.result.summary.migrations})`;
+      console.log(msg);
+      expect(run.result.exit.kind, exitText(run)).toBe("done");
+      expect(b, msg).toBeLessThan(a / 2);
+    },
+  );
+}
