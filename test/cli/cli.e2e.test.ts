@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
+import { expectContractKeys } from "../helpers/contractKeys.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/scx-playground.mjs", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -25,38 +26,7 @@ describe("scx-playground (spawned)", { timeout: 200_000 }, () => {
     const { status, stdout, stderr } = scx(...RUN, "--json");
     expect(status, stderr).toBe(0);
     const r = JSON.parse(stdout);
-    expect(Object.keys(r)).toEqual(
-      expect.arrayContaining([
-        "policy",
-        "params",
-        "machine",
-        "workload",
-        "seed",
-        "simulated_ns",
-        "wall_ms",
-        "events",
-        "exit",
-        "summary",
-        "groups",
-        "cpus",
-      ]),
-    );
-    expect(Object.keys(r.summary)).toEqual(
-      expect.arrayContaining([
-        "context_switches",
-        "migrations",
-        "utilization",
-        "fairness_jain",
-        "energy_j",
-        "wakeup_latency_ns",
-        "run_delay_ns",
-        "response_ns",
-        "tasks_started",
-        "tasks_exited",
-        "deadline_misses",
-        "deadlines",
-      ]),
-    );
+    expectContractKeys(r);
     for (const k of ["count", "mean", "p50", "p90", "p99", "p999", "max"]) {
       expect(r.summary.wakeup_latency_ns).toHaveProperty(k);
     }

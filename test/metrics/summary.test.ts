@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { fairnessJain, jainIndex } from "../../src/metrics/fairness.ts";
 import { summarize } from "../../src/metrics/summary.ts";
+import { expectContractKeys } from "../helpers/contractKeys.ts";
 import { makeRawRun } from "./fixtures.ts";
 
 describe("summarize(hand-made RawRun)", () => {
@@ -21,38 +22,7 @@ describe("summarize(hand-made RawRun)", () => {
   });
 
   test("has every key of the contract's result", () => {
-    expect(Object.keys(r)).toEqual(
-      expect.arrayContaining([
-        "policy",
-        "params",
-        "machine",
-        "workload",
-        "seed",
-        "simulated_ns",
-        "wall_ms",
-        "events",
-        "exit",
-        "summary",
-        "groups",
-        "cpus",
-      ]),
-    );
-    expect(Object.keys(r.summary)).toEqual(
-      expect.arrayContaining([
-        "context_switches",
-        "migrations",
-        "utilization",
-        "fairness_jain",
-        "energy_j",
-        "wakeup_latency_ns",
-        "run_delay_ns",
-        "response_ns",
-        "tasks_started",
-        "tasks_exited",
-        "deadline_misses",
-        "deadlines",
-      ]),
-    );
+    expectContractKeys(r);
   });
 
   test("utilization = busy / (cpus × simulated time) = 14 s / (2 × 10 s)", () => {
