@@ -4,7 +4,6 @@
 // progress and honour an abort), then copy every result out of linear memory.
 
 import { BUDGET_EXPORTS } from "../compile/budget.ts";
-import { InputError } from "../errors.ts";
 import {
   type EngineExports,
   LOG_RECORD_BYTES,
@@ -12,16 +11,14 @@ import {
   RUN_DONE,
   RUN_EJECTED,
   RUN_MORE,
-  SETUP_FALLBACK,
-  SETUP_LOG,
-  SETUP_TRACE,
   TRACE_RECORD_BYTES,
 } from "./engineExports.ts";
+import { applyLimits, type SafetyExports, setupEngine } from "./engineSetup.ts";
 import { exitFromEngine, exitFromTrap, isTrap } from "./exitInfo.ts";
 import { compiledModule, instantiateEngine } from "./instantiate.ts";
 import { applyKnobs, validateParams } from "./knobs.ts";
 import { type ResolvedLimits, resolveLimits } from "./limits.ts";
-import { concatBuffers, readAsString, readBytes, writeF64s, writeUtf16 } from "./memory.ts";
+import { concatBuffers, readBytes } from "./memory.ts";
 import { readResults } from "./readResults.ts";
 import type { RawExit, RawRun, RunRequest } from "./types.ts";
 
@@ -64,7 +61,7 @@ export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Pro
     // its initialisers would overwrite them.
     e._start();
     params = applyKnobs(e as unknown as WebAssembly.Exports, req.policy.knobs, req.params);
-    setup(e, req);
+    setupEngine(e, req);
     exit = (await drive(e, req, opts, drain)) ?? exitFromEngine(e);
   } catch (err) {
     if (!isTrap(err)) throw err;
@@ -95,18 +92,6 @@ export async function runSimulation(req: RunRequest, opts: RunOptions = {}): Pro
   };
 }
 
-/** The instrumented module's handles (src/compile/budget.ts); builds without them have none. */
-type SafetyExports = Partial<
-  Record<(typeof BUDGET_EXPORTS)[keyof typeof BUDGET_EXPORTS], (...a: number[]) => number>
->;
-
-/** The budget of each callback and the memory limit, set before any code of the module runs. */
-function applyLimits(e: EngineExports, limits: ResolvedLimits): void {
-  const x = e as unknown as SafetyExports;
-  x[BUDGET_EXPORTS.setBudget]?.(limits.budget);
-  x[BUDGET_EXPORTS.setMemoryLimit]?.(limits.memoryMiB * 16); // 64 KiB pages
-}
-
 function policyUnits(e: EngineExports): { policyUnits?: number } {
   const f = (e as unknown as SafetyExports)[BUDGET_EXPORTS.budgetUsed];
   if (!f) return {};
@@ -115,43 +100,6 @@ function policyUnits(e: EngineExports): { policyUnits?: number } {
   } catch {
     return {};
   }
-}
-
-/** Copies the encodings into the module and calls abi_setup and abi_start. */
-function setup(e: EngineExports, req: RunRequest): void {
-  // Allocate both before writing: an allocation may grow memory and detach views.
-  const machPtr = e.abi_alloc(req.machine.byteLength);
-  const wlPtr = e.abi_alloc(req.workload.byteLength);
-  writeF64s(e.memory, machPtr, req.machine);
-  writeF64s(e.memory, wlPtr, req.workload);
-  const flags =
-    (req.trace ? SETUP_TRACE : 0) | (req.log ? SETUP_LOG : 0) | (req.fallback ? SETUP_FALLBACK : 0);
-  const rc = e.abi_setup(
-    machPtr,
-    req.machine.length,
-    wlPtr,
-    req.workload.length,
-    req.seed,
-    req.durationNs,
-    req.policy.opsMask,
-    flags,
-  );
-  if (rc !== 0) {
-    const msg = readAsString(e.memory, e.abi_exit_msg()) || `code ${rc}`;
-    throw new InputError(`the simulator rejected the run: ${msg}`);
-  }
-  nameGroups(e, req.groupNames);
-}
-
-/** Tasks carry their group's name as comm (the kernel's stall message names `comm[pid]`). */
-function nameGroups(e: EngineExports, names: string[]): void {
-  if (!e.abi_set_group_name) return;
-  names.forEach((name, g) => {
-    if (name.length === 0) return;
-    const ptr = e.abi_alloc(name.length * 2);
-    writeUtf16(e.memory, ptr, name);
-    e.abi_set_group_name?.(g, ptr, name.length);
-  });
 }
 
 /**

@@ -7,9 +7,6 @@
 // Environment-neutral (Node tests, the browser's simulation worker). The engine is driven through
 // abi_run(untilNs, maxEvents), which stops after a given number of events; a stop is an event
 // boundary (the engine cannot pause inside an event).
-import { BUDGET_EXPORTS } from "../compile/budget.ts";
-import { InputError } from "../errors.ts";
-import { dsqJson } from "../trace/values.ts";
 import {
   COUNTERS,
   type EngineExports,
@@ -18,17 +15,17 @@ import {
   RUN_DONE,
   RUN_EJECTED,
   RUN_MORE,
-  SETUP_FALLBACK,
-  SETUP_LOG,
-  SETUP_TRACE,
   TRACE_RECORD_BYTES,
 } from "./engineExports.ts";
+import { applyLimits, setupEngine } from "./engineSetup.ts";
 import { exitFromEngine, exitFromTrap, isTrap } from "./exitInfo.ts";
 import { compiledModule, instantiateEngine } from "./instantiate.ts";
 import { applyKnobs, validateParams } from "./knobs.ts";
 import { type ResolvedLimits, resolveLimits } from "./limits.ts";
-import { readAsString, readBytes, readF64s, writeF64s, writeUtf16 } from "./memory.ts";
+import { readBytes, readF64s } from "./memory.ts";
+import { decodeSnapshot, type QueueSnapshot } from "./queueSnapshot.ts";
 import { readResults } from "./readResults.ts";
+import { RecordStore } from "./recordStore.ts";
 import type { RawExit, RawRun, RunRequest } from "./types.ts";
 
 /** Where a session stands: events processed since the start, and the simulated time. */
@@ -42,28 +39,6 @@ export type StepStatus = "ready" | "done" | "ejected";
 /** abi_task_state values. */
 export const TASK_STATES = ["new", "sleeping", "runnable", "running", "dead"] as const;
 export type TaskStateName = (typeof TASK_STATES)[number];
-
-export interface DsqContents {
-  kind: "local" | "global" | "user";
-  /** The CPU of a local DSQ, else −1. */
-  cpu: number;
-  /** The DSQ id as the call log prints it: a number, or the kernel's name of a built-in DSQ. */
-  id: number | string;
-  mode: "empty" | "fifo" | "vtime";
-  /** Queued tasks in dispatch order (the next one to run first). */
-  pids: number[];
-}
-
-/** The queues at one instant (abi_snapshot). */
-export interface QueueSnapshot {
-  nowNs: number;
-  /** The task running on each CPU, or −1 when it is idle. */
-  running: number[];
-  /** Every local DSQ (CPU order), the global DSQ, then the policy's own DSQs. */
-  dsqs: DsqContents[];
-  /** Runnable tasks the policy holds in its own data structures (in no DSQ yet). */
-  held: number[];
-}
 
 /** What a step did: where it started, where it ended, and the records it added. */
 export interface StepOutcome {
@@ -89,64 +64,6 @@ const MAX_EVENTS_PER_CALL = 0x7fffffff;
 /** Call ids below this are callbacks into the policy (ops.* and BPF timers); from 32 helpers. */
 const FIRST_HELPER_ID = 32;
 const MAX_DEBUG_LINES = 1000;
-
-/**
- * Fixed-size binary records appended in order, in one growable buffer (trace records, call-log
- * records). Past `limit` records they are counted as dropped, as a run does.
- */
-export class RecordStore {
-  private buf = new ArrayBuffer(0);
-  private n = 0;
-  dropped = 0;
-
-  constructor(
-    readonly recordBytes: number,
-    private readonly limit = Number.POSITIVE_INFINITY,
-  ) {}
-
-  get count(): number {
-    return this.n;
-  }
-
-  /** Appends whole records (a chunk read out of the engine or received from a worker). */
-  append(chunk: ArrayBuffer): void {
-    const k = Math.floor(chunk.byteLength / this.recordBytes);
-    const keep = Math.max(0, Math.min(k, this.limit - this.n));
-    this.dropped += k - keep;
-    if (keep === 0) return;
-    const need = (this.n + keep) * this.recordBytes;
-    if (need > this.buf.byteLength) {
-      const grown = new ArrayBuffer(Math.max(need, this.buf.byteLength * 2, 64 * this.recordBytes));
-      new Uint8Array(grown).set(new Uint8Array(this.buf, 0, this.n * this.recordBytes));
-      this.buf = grown;
-    }
-    new Uint8Array(this.buf, this.n * this.recordBytes).set(
-      new Uint8Array(chunk, 0, keep * this.recordBytes),
-    );
-    this.n += keep;
-  }
-
-  /** Forgets records from index `n` on (after going back). */
-  truncate(n: number): void {
-    this.n = Math.max(0, Math.min(this.n, n));
-  }
-
-  clear(): void {
-    this.n = 0;
-    this.dropped = 0;
-  }
-
-  /** A copy of records [from, count) as its own buffer. */
-  since(from = 0): ArrayBuffer {
-    const a = Math.max(0, Math.min(from, this.n));
-    return this.buf.slice(a * this.recordBytes, this.n * this.recordBytes);
-  }
-
-  /** The 32-bit word `word` of record `i` (the kind or call id is word 0, the pid word 2). */
-  i32(i: number, word: number): number {
-    return new DataView(this.buf).getInt32(i * this.recordBytes + word * 4, true);
-  }
-}
 
 /** One simulation, opened at its start, moved forward (or back) on request. */
 export class StepSession {
@@ -464,12 +381,10 @@ export class StepSession {
     });
     this.e = e;
     try {
-      const x = e as unknown as Partial<Record<string, (n: number) => void>>;
-      x[BUDGET_EXPORTS.setBudget]?.(this.limits.budget);
-      x[BUDGET_EXPORTS.setMemoryLimit]?.(this.limits.memoryMiB * 16);
+      applyLimits(e, this.limits);
       e._start();
       this.params = applyKnobs(e as unknown as WebAssembly.Exports, req.policy.knobs, req.params);
-      setup(e, req);
+      setupEngine(e, req);
       if (e.abi_start() !== 0) this.finish(exitFromEngine(e, true));
       this.drainAll();
     } catch (err) {
@@ -491,64 +406,4 @@ interface SnapshotExports {
   abi_snapshot_ptr(): number;
   abi_snapshot_len(): number;
   abi_task_state(pid: number): number;
-}
-
-/** Copies the encodings in and calls abi_setup (docs/internals.md), naming the groups. */
-function setup(e: EngineExports, req: RunRequest): void {
-  const machPtr = e.abi_alloc(req.machine.byteLength);
-  const wlPtr = e.abi_alloc(req.workload.byteLength);
-  writeF64s(e.memory, machPtr, req.machine);
-  writeF64s(e.memory, wlPtr, req.workload);
-  const flags = SETUP_TRACE | SETUP_LOG | (req.fallback ? SETUP_FALLBACK : 0);
-  const rc = e.abi_setup(
-    machPtr,
-    req.machine.length,
-    wlPtr,
-    req.workload.length,
-    req.seed,
-    req.durationNs,
-    req.policy.opsMask,
-    flags,
-  );
-  if (rc !== 0) {
-    const msg = readAsString(e.memory, e.abi_exit_msg()) || `code ${rc}`;
-    throw new InputError(`the simulator rejected the run: ${msg}`);
-  }
-  req.groupNames.forEach((name, g) => {
-    if (name.length === 0 || !e.abi_set_group_name) return;
-    const ptr = e.abi_alloc(name.length * 2);
-    writeUtf16(e.memory, ptr, name);
-    e.abi_set_group_name(g, ptr, name.length);
-  });
-}
-
-const DSQ_KINDS = ["local", "global", "user"] as const;
-const DSQ_MODES = ["empty", "fifo", "vtime"] as const;
-
-/** abi_snapshot's f64 layout (docs/internals.md) as a QueueSnapshot. */
-export function decodeSnapshot(d: Float64Array, nowNs: number): QueueSnapshot {
-  let i = 0;
-  const next = () => d[i++] as number;
-  const ncpus = next();
-  const running: number[] = [];
-  for (let c = 0; c < ncpus; c++) running.push(next());
-  const ndsqs = next();
-  const dsqs: DsqContents[] = [];
-  for (let k = 0; k < ndsqs; k++) {
-    const kind = DSQ_KINDS[next()] ?? "user";
-    const cpu = next();
-    const lo = BigInt(next());
-    const hi = BigInt(next());
-    const mode = DSQ_MODES[next()] ?? "fifo";
-    const nr = next();
-    const pids: number[] = [];
-    for (let j = 0; j < nr; j++) pids.push(next());
-    const raw = (hi << 32n) | lo;
-    const id = kind === "local" ? "SCX_DSQ_LOCAL" : dsqJson(raw);
-    dsqs.push({ kind, cpu: kind === "local" ? cpu : -1, id, mode, pids });
-  }
-  const nheld = i < d.length ? next() : 0;
-  const held: number[] = [];
-  for (let k = 0; k < nheld; k++) held.push(next());
-  return { nowNs, running, dsqs, held };
 }

@@ -5,12 +5,8 @@
 // (it says how many it holds; after going back it may hold more, and cuts its copy).
 import * as Comlink from "comlink";
 import { InputError } from "../errors.ts";
-import {
-  type QueueSnapshot,
-  type StepOutcome,
-  StepSession,
-  type StepStatus,
-} from "../sim/stepper.ts";
+import type { QueueSnapshot } from "../sim/queueSnapshot.ts";
+import { type StepOutcome, StepSession, type StepStatus } from "../sim/stepper.ts";
 import type { RawExit, RunRequest } from "../sim/types.ts";
 
 export type StepCommand =

@@ -2,7 +2,7 @@
 // runs, what waits in each DSQ in the order it will be dispatched, and which runnable tasks the
 // policy holds in its own data structures. Clicking a task reports `select-task`.
 import { css, html, LitElement } from "lit";
-import type { DsqContents, QueueSnapshot } from "../../src/sim/stepper.ts";
+import type { DsqContents, QueueSnapshot } from "../../src/sim/queueSnapshot.ts";
 import { groupColor } from "../lib/colors.ts";
 
 export class DsqView extends LitElement {

@@ -4,7 +4,7 @@
 // policy that loops forever) terminates the worker; the next open starts a fresh one.
 import * as Comlink from "comlink";
 import { LOG_RECORD_BYTES, TRACE_RECORD_BYTES } from "../../src/sim/engineExports.ts";
-import { RecordStore } from "../../src/sim/stepper.ts";
+import { RecordStore } from "../../src/sim/recordStore.ts";
 import type { RunRequest } from "../../src/sim/types.ts";
 import type { StepAnswer, StepCommand, StepView, StepWorkerApi } from "../../src/worker/stepApi.ts";
 import { simulationWorker } from "./simClient.ts";
