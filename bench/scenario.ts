@@ -2,8 +2,9 @@
 // 2,048 tasks looping over a run burst (50 µs–5 ms, one burst in 16 of 5–50 ms) and a sleep
 // (100 µs–250 ms), uniform draws, scx_simple in vtime mode.
 import { loadPolicy } from "../src/compile/index.ts";
-import { encodeMachine, machineFromCpus } from "../src/config/machine.ts";
-import { encodeWorkload, parseWorkload } from "../src/config/workload.ts";
+import { machineFromCpus } from "../src/config/machine.ts";
+import { runRequest } from "../src/config/runRequest.ts";
+import { parseWorkload } from "../src/config/workload.ts";
 import type { RunRequest } from "../src/sim/types.ts";
 
 export const benchWorkload = parseWorkload({
@@ -31,18 +32,9 @@ export const benchWorkload = parseWorkload({
 /** The scenario as a run request for `durationNs` of simulated time (trace off). */
 export async function benchRequest(durationNs: number): Promise<RunRequest> {
   const policy = await loadPolicy("simple", { release: true });
-  const m = encodeMachine(machineFromCpus(64));
-  const w = encodeWorkload(benchWorkload, { ncpus: 64, cpuTypeNames: m.cpuTypeNames });
-  return {
-    policy,
+  return runRequest(policy, machineFromCpus(64), benchWorkload, {
     params: {},
-    machineName: "cpus-64",
-    machine: m.data,
-    workloadName: benchWorkload.name,
-    workload: w.data,
-    groupNames: w.groupNames,
-    cpuTypeNames: m.cpuTypeNames,
     seed: 1,
     durationNs,
-  };
+  });
 }

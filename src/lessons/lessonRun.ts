@@ -1,9 +1,9 @@
 // What a lesson runs: its machine and workload (presets or files of its folder) resolved,
 // validated and encoded into a RunRequest for a compiled policy — the same in Node and in the
 // browser.
-import { encodeMachine, type Machine, parseMachine } from "../config/machine.ts";
+import { type Machine, parseMachine } from "../config/machine.ts";
 import { MACHINE_PRESETS } from "../config/machinePresets.ts";
-import { encodeWorkload } from "../config/workloadEncode.ts";
+import { knobValues, runRequest } from "../config/runRequest.ts";
 import { presetWorkload } from "../config/workloads/index.ts";
 import { parseWorkloadText } from "../config/workloadText.ts";
 import type { Workload } from "../config/workloadTypes.ts";
@@ -48,26 +48,11 @@ export function lessonRequest(
   opts: { trace?: boolean; log?: boolean } = {},
 ): RunRequest {
   const machine = lessonMachine(lesson);
-  const ncpus = machine.cpus.length;
-  const em = encodeMachine(machine);
-  const workload = lessonWorkload(lesson, ncpus);
-  const ew = encodeWorkload(workload, { ncpus, cpuTypeNames: em.cpuTypeNames });
-  const params: Record<string, number | boolean> = {};
-  for (const k of policy.knobs)
-    if (Object.hasOwn(lesson.params, k.name))
-      params[k.name] = lesson.params[k.name] as number | boolean;
-  return {
-    policy,
-    params,
-    machineName: machine.name,
-    machine: em.data,
-    workloadName: workload.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
+  return runRequest(policy, machine, lessonWorkload(lesson, machine.cpus.length), {
+    params: knobValues(policy, lesson.params),
     seed: lesson.seed,
     durationNs: lesson.durationNs,
     ...(opts.trace ? { trace: true } : {}),
     ...(opts.log ? { log: true } : {}),
-  };
+  });
 }

@@ -1,7 +1,8 @@
 // Runs a policy on a machine file and a workload (a native object or rt-app text) exactly as
 // a user writes them: parsed, validated and encoded by src/config, simulated by src/sim.
-import { encodeMachine, parseMachine } from "../../src/config/machine.ts";
-import { encodeWorkload, parseWorkload, parseWorkloadText } from "../../src/config/workload.ts";
+import { parseMachine } from "../../src/config/machine.ts";
+import { runRequest } from "../../src/config/runRequest.ts";
+import { parseWorkload, parseWorkloadText } from "../../src/config/workload.ts";
 import { summarize } from "../../src/metrics/summary.ts";
 import { runSimulation } from "../../src/sim/run.ts";
 import type { CompiledPolicy, RawRun, RunResult } from "../../src/sim/types.ts";
@@ -33,25 +34,18 @@ export async function runFiles(
 ): Promise<FileRun> {
   const m = parseMachine(machineFile);
   const ncpus = m.cpus.length;
-  const em = encodeMachine(m);
   const w =
     typeof workload === "string"
       ? parseWorkloadText(workload, { ncpus }).workload
       : parseWorkload(workload);
-  const ew = encodeWorkload(w, { ncpus, cpuTypeNames: em.cpuTypeNames });
-  const raw = await runSimulation({
-    policy,
-    params: opts.params ?? {},
-    machineName: m.name,
-    machine: em.data,
-    workloadName: w.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
-    seed: opts.seed ?? 1,
-    durationNs: opts.durationNs,
-    trace: opts.trace ?? false,
-  });
+  const raw = await runSimulation(
+    runRequest(policy, m, w, {
+      params: opts.params ?? {},
+      seed: opts.seed ?? 1,
+      durationNs: opts.durationNs,
+      trace: opts.trace ?? false,
+    }),
+  );
   return { raw, result: summarize(raw) };
 }
 

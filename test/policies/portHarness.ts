@@ -3,8 +3,9 @@
 // compare against `simple` (wakeup latency of a group, migrations across LLCs).
 import { expect, test } from "vitest";
 import { loadPolicy } from "../../src/compile/index.ts";
-import { encodeMachine, loadMachine } from "../../src/config/machine.ts";
-import { encodeWorkload, loadWorkload } from "../../src/config/workload.ts";
+import { loadMachine } from "../../src/config/machine.ts";
+import { runRequest } from "../../src/config/runRequest.ts";
+import { loadWorkload } from "../../src/config/workload.ts";
 import { summarize } from "../../src/metrics/summary.ts";
 import { runSimulation } from "../../src/sim/run.ts";
 import type { CompiledPolicy, RawRun, RunResult } from "../../src/sim/types.ts";
@@ -37,23 +38,15 @@ export async function runPreset(
   opts: PresetRunOptions = {},
 ): Promise<PresetRun> {
   const machine = await loadMachine(machineName);
-  const ncpus = machine.cpus.length;
-  const m = encodeMachine(machine);
-  const { workload } = await loadWorkload(workloadName, { ncpus });
-  const w = encodeWorkload(workload, { ncpus, cpuTypeNames: m.cpuTypeNames });
-  const raw = await runSimulation({
-    policy,
-    params: opts.params ?? {},
-    machineName: machine.name,
-    machine: m.data,
-    workloadName: workload.name,
-    workload: w.data,
-    groupNames: w.groupNames,
-    cpuTypeNames: m.cpuTypeNames,
-    seed: opts.seed ?? 1,
-    durationNs,
-    trace: opts.trace ?? false,
-  });
+  const { workload } = await loadWorkload(workloadName, { ncpus: machine.cpus.length });
+  const raw = await runSimulation(
+    runRequest(policy, machine, workload, {
+      params: opts.params ?? {},
+      seed: opts.seed ?? 1,
+      durationNs,
+      trace: opts.trace ?? false,
+    }),
+  );
   return {
     raw,
     result: summarize(raw),

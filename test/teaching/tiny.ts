@@ -3,8 +3,9 @@
 // "b" runs 8 ms. Small enough to write its whole event log by hand.
 import { fileURLToPath } from "node:url";
 import { loadPolicy } from "../../src/compile/index.ts";
-import { encodeMachine, machineFromCpus } from "../../src/config/machine.ts";
-import { encodeWorkload, parseWorkload } from "../../src/config/workload.ts";
+import { machineFromCpus } from "../../src/config/machine.ts";
+import { runRequest } from "../../src/config/runRequest.ts";
+import { parseWorkload } from "../../src/config/workload.ts";
 import type { CompiledPolicy, RunRequest } from "../../src/sim/types.ts";
 
 export const fixture = (name: string): string =>
@@ -23,24 +24,14 @@ export interface ScenarioSpec {
 }
 
 export function scenario(policy: CompiledPolicy, spec: ScenarioSpec): RunRequest {
-  const m = machineFromCpus(spec.ncpus);
-  const em = encodeMachine(m);
   const w = parseWorkload({ name: "scenario", groups: spec.groups }, "scenario", {
     ncpus: spec.ncpus,
   });
-  const ew = encodeWorkload(w, { ncpus: spec.ncpus, cpuTypeNames: em.cpuTypeNames });
-  return {
-    policy,
+  return runRequest(policy, machineFromCpus(spec.ncpus), w, {
     params: {},
-    machineName: m.name,
-    machine: em.data,
-    workloadName: w.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
     seed: spec.seed ?? 1,
     durationNs: spec.durationNs,
-  };
+  });
 }
 
 export const TINY: ScenarioSpec = {

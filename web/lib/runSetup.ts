@@ -1,8 +1,8 @@
 // From the playground's choices to what a run needs: the machine and the workload parsed,
 // validated and encoded (cheap, on the page), ready to pair with a compiled policy.
-import { encodeMachine, type Machine, parseMachine } from "../../src/config/machine.ts";
+import { type Machine, parseMachine } from "../../src/config/machine.ts";
 import { MACHINE_PRESETS, presetNames } from "../../src/config/machinePresets.ts";
-import { encodeWorkload } from "../../src/config/workloadEncode.ts";
+import { knobValues, runRequest } from "../../src/config/runRequest.ts";
 import { presetJson, presetWorkload } from "../../src/config/workloads/index.ts";
 import { parseWorkloadText } from "../../src/config/workloadText.ts";
 import type { Workload } from "../../src/config/workloadTypes.ts";
@@ -66,30 +66,15 @@ export function resolveWorkload(
 /** Everything but the policy: encoded once per run. */
 export function buildRequest(state: AppState, policy: CompiledPolicy): RunRequest {
   const machine = stateMachine(state);
-  const ncpus = machine.cpus.length;
-  const em = encodeMachine(machine);
-  const workload = resolveWorkload(state, ncpus);
-  const ew = encodeWorkload(workload, { ncpus, cpuTypeNames: em.cpuTypeNames });
-  // Knobs the policy no longer has are left out rather than failing the run.
-  const params: Record<string, number | boolean> = {};
-  for (const k of policy.knobs)
-    if (Object.hasOwn(state.knobs, k.name))
-      params[k.name] = state.knobs[k.name] as number | boolean;
-  return {
-    policy,
-    params,
-    machineName: machine.name,
-    machine: em.data,
-    workloadName: workload.name,
-    workload: ew.data,
-    groupNames: ew.groupNames,
-    cpuTypeNames: em.cpuTypeNames,
+  return runRequest(policy, machine, resolveWorkload(state, machine.cpus.length), {
+    // Knobs the policy no longer has are left out rather than failing the run.
+    params: knobValues(policy, state.knobs),
     seed: state.seed,
     durationNs: state.durationNs,
     trace: true,
     // 4 Mi records (128 MiB) is plenty for the timeline of an interactive run.
     limits: { traceRecords: 1 << 22 },
-  };
+  });
 }
 
 /** "machine raspberry-pi-5 (4 CPUs) · workload hogs-and-clicks", or why the setup is invalid. */
