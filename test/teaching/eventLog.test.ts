@@ -4,13 +4,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { StepSession } from "../../src/sim/stepper.ts";
 import type { CompiledPolicy } from "../../src/sim/types.ts";
-import {
-  buildEventLog,
-  dsqNamesFromSource,
-  durationWords,
-  flagWords,
-  rowLine,
-} from "../../src/trace/eventLog.ts";
+import { buildEventLog, rowLine } from "../../src/trace/eventLog.ts";
+import { dsqNamesFromSource, durationWords, flagWords } from "../../src/trace/valueWords.ts";
 import { fixturePolicy, scenario, TINY } from "./tiny.ts";
 
 const COMPILE_MS = 300_000;

@@ -7,7 +7,8 @@
 // closed); `jump` and `select-task` bubble up from the views.
 import { css, html, LitElement, type PropertyValues } from "lit";
 import type { RunRequest } from "../../src/sim/types.ts";
-import { dsqNamesFromSource, type OpenStint } from "../../src/trace/eventLog.ts";
+import type { OpenStint } from "../../src/trace/eventLog.ts";
+import { dsqNamesFromSource } from "../../src/trace/valueWords.ts";
 import type { StepCommand } from "../../src/worker/stepApi.ts";
 import { fmtInt, fmtNs, parseDurationText } from "../lib/format.ts";
 import type { RunRecord } from "../lib/runRecord.ts";

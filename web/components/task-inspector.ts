@@ -5,9 +5,9 @@
 import { css, html, LitElement, type PropertyValues } from "lit";
 import { TASK_STATES } from "../../src/sim/stepper.ts";
 import type { OpenStint } from "../../src/trace/eventLog.ts";
-import { durationWords } from "../../src/trace/eventLog.ts";
 import { type TaskHistory, taskHistory, taskSchedParams } from "../../src/trace/taskHistory.ts";
 import { dsqJson } from "../../src/trace/values.ts";
+import { durationWords } from "../../src/trace/valueWords.ts";
 import { groupColor } from "../lib/colors.ts";
 import { fmtNs } from "../lib/format.ts";
 
