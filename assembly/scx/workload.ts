@@ -80,7 +80,6 @@ export let ngroups: i32 = 0;
 let distKind = new StaticArray<i32>(0);
 let distA = new StaticArray<f64>(0);
 let distB = new StaticArray<f64>(0);
-let distC = new StaticArray<f64>(0);
 /** The sum of a choice's weights, summed at load in option order (0 for other kinds). */
 let distTotal = new StaticArray<f64>(0);
 /** Integer fields, converted once at load: a choice's first option and last option; an option's distribution. */
@@ -114,12 +113,10 @@ export function loadWorkload(w: StaticArray<f64>): string {
   distKind = new StaticArray<i32>(ndists);
   distA = new StaticArray<f64>(ndists);
   distB = new StaticArray<f64>(ndists);
-  distC = new StaticArray<f64>(ndists);
   for (let i = 0; i < ndists; i++) {
     distKind[i] = <i32>w[dOff + 4 * i];
     distA[i] = w[dOff + 4 * i + 1];
     distB[i] = w[dOff + 4 * i + 2];
-    distC[i] = w[dOff + 4 * i + 3];
   }
   distTotal = new StaticArray<f64>(ndists);
   distFirst = new StaticArray<i32>(ndists);
@@ -128,7 +125,7 @@ export function loadWorkload(w: StaticArray<f64>): string {
   for (let d = 0; d < ndists; d++) {
     if (distKind[d] != D_CHOICE) continue;
     const n = <i32>distB[d];
-    const first = <i32>distC[d];
+    const first = <i32>w[dOff + 4 * d + 3];
     if (n < 1 || first < 0 || first + n > ndists) return "workload encoding: choice " + d.toString() + " out of range";
     let total = 0.0;
     for (let i = 0; i < n; i++) {
