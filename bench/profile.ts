@@ -1,6 +1,6 @@
 // `npm run profile`: where the engine's instructions go, per event, on the bench scenario.
 // Wall-clock profiles on a small shared VM swing by ±10 %, too much to judge a change of a
-// few percent; instruction counts do not. The engine is built like the release build but with
+// few percent; instruction counts do not. The engine is built as the release build but with
 // function names, run under valgrind's callgrind twice — for PROFILE_SHORT_S and
 // PROFILE_LONG_S simulated seconds — and the two counts are subtracted, which removes start-up
 // (Node, compilation, the initial burst of 2,048 wakeups) and leaves the steady state. V8's
@@ -13,45 +13,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  compileFlags,
-  ENTRY_FILE,
-  ENTRY_SOURCE,
-  INSTRUMENT_FLAG,
-  POLICY_FILE,
-} from "../src/compile/compilePolicy.ts";
+import { compilePolicySource } from "../src/compile/compilePolicy.ts";
 import { engineSources, loadAsc } from "../src/compile/index.ts";
 import { benchRequest } from "./scenario.ts";
 
 const SHORT_S = Number(process.env.PROFILE_SHORT_S ?? 3);
 const LONG_S = Number(process.env.PROFILE_LONG_S ?? 13);
 const TOP = Number(process.env.PROFILE_TOP ?? 30);
-
-/** Release flags with a name section; the budget instrumentation is left out (a few %). */
-async function buildWithNames(source: string): Promise<Uint8Array> {
-  const asc = await loadAsc();
-  const files: Record<string, string> = {
-    ...engineSources(),
-    [ENTRY_FILE]: ENTRY_SOURCE,
-    [POLICY_FILE]: source,
-  };
-  const out: Record<string, Uint8Array | string> = {};
-  const stderr = asc.createMemoryStream();
-  const flags = [...compileFlags(true).filter((f) => f !== INSTRUMENT_FLAG), "--debug"];
-  const res = await asc.main([ENTRY_FILE, "--outFile", "out.wasm", ...flags], {
-    stderr,
-    stdout: asc.createMemoryStream(),
-    readFile: (f: string) => (Object.hasOwn(files, f) ? (files[f] as string) : null),
-    writeFile: (f: string, c: Uint8Array | string) => {
-      out[f] = c;
-    },
-    listFiles: () => [],
-  });
-  const wasm = out["out.wasm"];
-  if (res.error || !(wasm instanceof Uint8Array))
-    throw new Error(`build failed: ${stderr.toString()}`);
-  return wasm;
-}
 
 /** Function names by index (imports first), from the name section. */
 function functionNames(wasm: Uint8Array): string[] {
@@ -221,8 +189,17 @@ async function main() {
     process.exit(1);
   }
   const req = await benchRequest(LONG_S * 1e9);
-  const source = req.policy.source;
-  const wasm = await buildWithNames(source);
+  // The release build as the bench runs it, with a name section for the profile.
+  const { wasm } = await compilePolicySource(
+    await loadAsc(),
+    req.policy.source,
+    "simple",
+    engineSources(),
+    {
+      release: true,
+      names: true,
+    },
+  );
   const dir = mkdtempSync(join(tmpdir(), "scx-profile-"));
   try {
     writeFileSync(join(dir, "engine.wasm"), wasm);

@@ -25,6 +25,8 @@ export interface CompileOptions {
   release?: boolean;
   /** The policy's file name in diagnostics and abort messages; default `${name}.ts`. */
   fileName?: string;
+  /** Keep function names in a release build too (profiling: `npm run profile`). */
+  names?: boolean;
 }
 
 /** The file names the compiler sees. The generated entry is the only argv entry. */
@@ -88,7 +90,8 @@ export async function compilePolicySource(
   opts: CompileOptions = {},
 ): Promise<CompiledPolicy> {
   const fileName = opts.fileName ?? `${name}.ts`;
-  const flags = compileFlags(opts.release ?? false);
+  const release = opts.release ?? false;
+  const flags = [...compileFlags(release), ...(release && opts.names ? ["--debug"] : [])];
   const files: Record<string, string> = {
     ...engineSources,
     [ENTRY_FILE]: ENTRY_SOURCE,
